@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _WSK_CHARDEV_H
+#define _WSK_CHARDEV_H
+
+int wsk_chardev_init(void);
+void wsk_chardev_exit(void);
+
+#endif /* _WSK_CHARDEV_H */

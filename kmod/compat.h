@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where wsk deals with differences between kernel versions. Everything else
+ * calls the helpers below. Feature macros (WSK_HAVE_*) come from probes of the target's
+ * headers in kmod/Kbuild, because distributions backport API changes without changing the
+ * version number; LINUX_VERSION_CODE is used only where no probe can tell.
+ */
+#ifndef _WSK_COMPAT_H
+#define _WSK_COMPAT_H
+
+#include <linux/version.h>
+#include <net/sock.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "wsk needs Linux 6.1 or newer"
+#endif
+
+/*
+ * Sockets driven from softirq callbacks and work items must not use the calling task's page
+ * fragment (commit 98123866fcf3, "Treewide: Stop corrupting socket's task_frag").
+ */
+static inline void wsk_compat_no_task_frag(struct sock *sk)
+{
+#ifdef WSK_HAVE_SK_USE_TASK_FRAG
+	sk->sk_use_task_frag = false;
+#endif
+}
+
+/*
+ * Internal symbols are exported to the KUnit module only (EXPORT_SYMBOL_IF_KUNIT). Linux 6.13
+ * turned the namespace argument of MODULE_IMPORT_NS() into a string literal.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define WSK_IMPORT_KUNIT_NS()	MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")
+#else
+#define WSK_IMPORT_KUNIT_NS()	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
+#endif
+
+#endif /* _WSK_COMPAT_H */

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The wsk KUnit module: every suite, one module. Loading it runs them and prints KTAP.
+ */
+
+#include "compat.h"
+#include "suites.h"
+
+#include <linux/module.h>
+
+kunit_test_suites(&wsk_net_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for wsk");
+WSK_IMPORT_KUNIT_NS();

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lint.sh: checkpatch --strict over every kernel source file of the project, with the
+# checkpatch.pl of Debian's linux-source-6.12. Prints the findings; fails if there are any.
+
+set -eu
+. "$(dirname "$0")/lib.sh"
+load_versions
+
+checkpatch="$(src_dir 6.12)/scripts/checkpatch.pl"
+[ -f "$checkpatch" ] || die "no checkpatch.pl at $checkpatch: run tests/platform/deps.sh"
+
+cd "$WSK_TOP"
+mapfile -t files < <(git ls-files -co --exclude-standard -- \
+	'kmod/*.[ch]' 'include/*.h' 'tests/kunit/*.[ch]' | sort -u)
+[ "${#files[@]}" -gt 0 ] || die "no kernel sources found"
+
+checkpatch() {
+	perl "$checkpatch" --no-tree --strict --terse --show-types --quiet "$@" 2>&1 || true
+}
+# kmod/compat.h is the one file allowed to test LINUX_VERSION_CODE (and so to compare it with
+# a constant on the left, as every version test in the kernel does).
+out=$({
+	checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/compat.h
+	for f in "${files[@]}"; do
+		[ "$f" = kmod/compat.h ] || echo "$f"
+	done | xargs perl "$checkpatch" --no-tree --strict --terse --show-types --quiet -f 2>&1
+} | grep -E '(ERROR|WARNING|CHECK):' || true)
+if [ -n "$out" ]; then
+	printf '%s\n' "$out"
+	exit 1
+fi
+msg "checkpatch --strict: ${#files[@]} files clean"
