@@ -62,3 +62,21 @@ result() { # result pass|fail NAME [reason]
 		printf '  FAIL  %s%s\n' "$2" "${3:+: $3}"
 	fi
 }
+
+# summary: the closing line of every run, from $WSK_OUT/results. Fails if anything failed or
+# if nothing was checked at all.
+summary() {
+	local pass fail
+	pass=$(grep -c '^pass' "$WSK_OUT/results" 2>/dev/null || true)
+	fail=$(grep -c '^fail' "$WSK_OUT/results" 2>/dev/null || true)
+	pass=${pass:-0} fail=${fail:-0}
+	if [ "$fail" -gt 0 ]; then
+		echo
+		echo "Failed:"
+		awk -F'\t' '$1 == "fail" { printf "  %s%s\n", $2, ($3 != "" ? ": " $3 : "") }' \
+			"$WSK_OUT/results"
+	fi
+	echo
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
+}
