@@ -7,6 +7,7 @@
 
 #include "compat.h"
 #include "chardev.h"
+#include "core.h"
 
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -35,17 +36,27 @@ static int __init wsk_mod_init(void)
 {
 	int err;
 
-	err = wsk_chardev_init();
+	err = wsk_sock_init();
 	if (err)
 		return err;
+	err = wsk_chardev_init();
+	if (err)
+		goto err_chardev;
 	wsk_inject_faults();
 	pr_info("loaded\n");
 	return 0;
+
+err_chardev:
+	wsk_sock_exit();
+	return err;
 }
 
 static void __exit wsk_mod_exit(void)
 {
 	wsk_chardev_exit();
+	wsk_sock_exit();
+	/* kfree_rcu() of the last sockets must not outlive the module's memory accounting. */
+	rcu_barrier();
 	pr_info("unloaded\n");
 }
 

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Client registration (WskRegister/WskDeregister) and client control (WskControlClient).
+ */
+
+#include "compat.h"
+#include "core.h"
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+
+/**
+ * wsk_register() - register a WSK client
+ * @clientp: the new client
+ * @net: the network namespace its sockets live in; the client holds a reference to it
+ * @client_context: for the client's own use
+ *
+ * Process context. Every successful registration needs one wsk_deregister().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
+{
+	struct wsk_client *client;
+
+	might_sleep();
+	client = kzalloc(sizeof(*client), GFP_KERNEL);
+	if (!client)
+		return -ENOMEM;
+	client->net = get_net(net);
+	client->context = client_context;
+	mutex_init(&client->lock);
+	INIT_LIST_HEAD(&client->sockets);
+	atomic_set(&client->live, 0);
+	init_waitqueue_head(&client->live_wait);
+	*clientp = client;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(wsk_register);
+
+/**
+ * wsk_deregister() - end a registration
+ * @client: the client
+ *
+ * Process context. Blocks until every socket of the client has been closed (and so every
+ * request completed and every callback returned), as WskDeregister does: the client must
+ * close its sockets, which may happen concurrently from other contexts.
+ */
+void wsk_deregister(struct wsk_client *client)
+{
+	might_sleep();
+	WRITE_ONCE(client->deregistering, true);
+	wait_event(client->live_wait, atomic_read(&client->live) == 0);
+	put_net(client->net);
+	mutex_destroy(&client->lock);
+	kfree(client);
+}
+EXPORT_SYMBOL_GPL(wsk_deregister);
+
+/* A socket or other long-lived object of the client starts; refused once deregistering. */
+bool wsk_client_get_live(struct wsk_client *client)
+{
+	if (READ_ONCE(client->deregistering))
+		return false;
+	atomic_inc(&client->live);
+	return true;
+}
+
+void wsk_client_put_live(struct wsk_client *client)
+{
+	if (atomic_dec_and_test(&client->live))
+		wake_up_all(&client->live_wait);
+}
+
+static wsk_status_t wsk_set_static_callbacks(struct wsk_client *client, size_t in_size,
+					     const void *in, struct wsk_request *req)
+{
+	const struct wsk_event_callback_control *c = in;
+	wsk_status_t st = WSK_ST(WSK_STATUS_SUCCESS);
+
+	/* WSK_SET_STATIC_EVENT_CALLBACKS takes no IRP. */
+	if (req || !in || in_size < sizeof(*c) || !wsk_npi_id_valid(c->npi_id))
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	if (!c->event_mask || (c->event_mask & ~WSK_EVENT_ALL))
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+
+	mutex_lock(&client->lock);
+	if (client->made_socket)
+		st = WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
+	else
+		client->static_mask = c->event_mask;
+	mutex_unlock(&client->lock);
+	return st;
+}
+
+/**
+ * wsk_control_client() - client-level control (WskControlClient)
+ * @client: the client
+ * @control_code: WSK_SET_STATIC_EVENT_CALLBACKS is supported
+ * @in_size: size of @in
+ * @in: input
+ * @out_size: size of @out
+ * @out: output
+ * @out_returned: bytes written to @out
+ * @req: must be NULL for WSK_SET_STATIC_EVENT_CALLBACKS
+ *
+ * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_DEVICE_STATE if static callbacks are set
+ * after the client made a socket; WSK_STATUS_INVALID_PARAMETER for bad input;
+ * WSK_STATUS_NOT_SUPPORTED for other control codes.
+ */
+wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, size_t in_size,
+				const void *in, size_t out_size, void *out, size_t *out_returned,
+				struct wsk_request *req)
+{
+	wsk_status_t st;
+
+	if (out_returned)
+		*out_returned = 0;
+	if (control_code == WSK_SET_STATIC_EVENT_CALLBACKS)
+		return wsk_set_static_callbacks(client, in_size, in, req);
+	st = WSK_ST(WSK_STATUS_NOT_SUPPORTED);
+	return wsk_fail(req, st);
+}
+EXPORT_SYMBOL_GPL(wsk_control_client);

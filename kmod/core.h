@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal state of wsk clients and sockets, shared by the files of the module.
+ *
+ * Locking, outermost first:
+ *   client->lock (mutex)	the client's socket list and static callbacks
+ *   lock_sock(sk)		the Linux socket; held by the socket's work item while it runs
+ *				requests, and by the stack around TCP's socket callbacks
+ *   sk->sk_callback_lock	the hooked callbacks and sk_user_data (write side only to
+ *				install and restore; callbacks read sk_user_data under the read
+ *				side)
+ *   ws->lock (spinlock, BH)	request queues, event state and flags of one wsk socket
+ *
+ * No callback into the client is made with ws->lock held, so a client may call back into
+ * wsk from its callbacks and completion functions.
+ */
+#ifndef _WSK_CORE_H
+#define _WSK_CORE_H
+
+#include <wsk/wsk.h>
+
+#include <linux/completion.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+struct socket;
+struct sock;
+
+/* Events, as indices. */
+enum wsk_ev {
+	WSK_EV_ACCEPT,
+	WSK_EV_RECEIVE,
+	WSK_EV_RECEIVE_FROM,
+	WSK_EV_DISCONNECT,
+	WSK_EV_SEND_BACKLOG,
+	WSK_EV_COUNT
+};
+
+#define WSK_EVENT_ALL		(WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | \
+				 WSK_EVENT_RECEIVE_FROM | WSK_EVENT_DISCONNECT | \
+				 WSK_EVENT_SEND_BACKLOG)
+#define WSK_EVENT_CONNECTION	(WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | \
+				 WSK_EVENT_SEND_BACKLOG)
+
+struct wsk_client {
+	struct net *net;
+	void *context;
+	struct mutex lock;		/* protects sockets, static_mask, made_socket */
+	struct list_head sockets;
+	/* Sockets not yet fully closed, and requests not yet completed; see wsk_deregister(). */
+	atomic_t live;
+	wait_queue_head_t live_wait;
+	u32 static_mask;
+	bool made_socket;
+	bool deregistering;
+};
+
+/* Request operations (wsk_request.op). */
+enum wsk_op {
+	WSK_OP_NONE,
+	WSK_OP_CONNECT,
+	WSK_OP_ACCEPT,
+	WSK_OP_SEND,
+	WSK_OP_RECEIVE,
+	WSK_OP_SEND_TO,
+	WSK_OP_RECEIVE_FROM,
+	WSK_OP_DISCONNECT,
+	WSK_OP_DISABLE,
+	WSK_OP_CLOSE,
+};
+
+/* wsk_sock.state bits */
+enum {
+	WSK_S_BOUND,		/* bound (listen sockets: listening) */
+	WSK_S_CONNECTING,	/* a connect request is in progress */
+	WSK_S_CONNECTED,	/* connected (connection sockets) */
+	WSK_S_HOOKED,		/* socket callbacks installed */
+	WSK_S_CLOSING,		/* close requested: no new requests, no new callbacks */
+	WSK_S_DEAD,		/* failed: requests answer STATUS_FILE_FORCED_CLOSED */
+	WSK_S_NULL_SENT,	/* the NULL indication (socket failed) was delivered */
+	WSK_S_PEER_FIN,		/* the peer shut down its side */
+	WSK_S_PEER_RESET,	/* the connection was reset or timed out */
+	WSK_S_DISC_SENT,	/* the disconnect event was delivered */
+	WSK_S_RX_STALLED,	/* no indication until a receive request completes */
+	WSK_S_SHUT_WR,		/* we sent FIN (graceful disconnect) */
+	WSK_S_ACCEPTED_EVENT,	/* made by the accept event (inherits the listener's mask) */
+	WSK_S_ABORT_SENT,	/* the abortive disconnect event was delivered */
+	WSK_S_LOCAL_ABORT,	/* we reset the connection (abortive disconnect) */
+	WSK_S_NODELAY,		/* TCP_NODELAY was switched on */
+};
+
+/* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */
+enum {
+	WSK_P_BUSY,
+	WSK_P_AGAIN,
+};
+
+struct wsk_rx_block;
+
+struct wsk_sock {
+	struct wsk_socket pub;
+	struct wsk_client *client;
+	struct socket *sock;
+	void *context;
+	const void *client_dispatch;
+	u32 category;
+	u32 flags;
+	int family;
+	unsigned long state;
+	unsigned long pump;
+	struct kref ref;
+	struct rcu_head rcu;
+	struct list_head client_entry;
+
+	spinlock_t lock;	/* see the locking order at the top of this file */
+	/* Events: what may be called, what cannot be disabled, what children inherit. */
+	u32 ev_enabled;
+	u32 ev_static;
+	u32 ev_inherit;
+	/* Disables waiting for in-progress calls; one pending request per event at most. */
+	u32 ev_disabling;
+	u8 ev_inflight[WSK_EV_COUNT];
+	struct wsk_request *ev_disable_req[WSK_EV_COUNT];
+	wait_queue_head_t idle_wait;
+
+	struct list_head q_accept;
+	struct list_head q_recv;
+	struct list_head q_send;
+	struct list_head q_ctl;		/* connect and disconnect */
+	struct wsk_request *close_req;
+	struct wsk_request internal_req;	/* closes sockets the client never saw */
+	struct work_struct work;
+	struct work_struct close_work;
+
+	/* Receive indications: the preallocated block, retained lists, datagrams held back. */
+	struct wsk_rx_block *rx_block;
+	struct list_head retained;
+	size_t retained_bytes;
+	struct sk_buff_head dgram_held;
+	size_t last_backlog;
+
+	/* The socket callbacks we replaced. */
+	void (*saved_data_ready)(struct sock *sk);
+	void (*saved_state_change)(struct sock *sk);
+	void (*saved_write_space)(struct sock *sk);
+	void (*saved_error_report)(struct sock *sk);
+};
+
+static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
+{
+	return container_of(s, struct wsk_sock, pub);
+}
+
+extern struct workqueue_struct *wsk_wq;
+
+/* status.c */
+bool wsk_npi_id_valid(const void *npi_id);
+
+/* request.c */
+void wsk_complete(struct wsk_request *req, wsk_status_t status, unsigned long information);
+wsk_status_t wsk_fail(struct wsk_request *req, wsk_status_t status);
+wsk_status_t wsk_finish(struct wsk_request *req, wsk_status_t status,
+			unsigned long information);
+void wsk_complete_list(struct list_head *list, wsk_status_t status);
+
+/* client.c */
+bool wsk_client_get_live(struct wsk_client *client);
+void wsk_client_put_live(struct wsk_client *client);
+
+/* socket.c */
+int wsk_sock_init(void);
+void wsk_sock_exit(void);
+struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
+				u32 flags, void *context, const void *dispatch);
+void wsk_sock_put(struct wsk_sock *ws);
+void wsk_sock_kick(struct wsk_sock *ws);
+void wsk_sock_hook(struct wsk_sock *ws);
+void wsk_sock_set_dead(struct wsk_sock *ws);
+bool wsk_sock_callback_ctx(struct wsk_sock *ws);
+wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories);
+
+/* events.c */
+wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
+				struct wsk_request *req);
+u32 wsk_events_valid_mask(u32 category);
+void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited);
+bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev);
+void wsk_event_end(struct wsk_sock *ws, enum wsk_ev ev);
+void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev);
+bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev);
+void wsk_events_shutdown(struct wsk_sock *ws);
+void wsk_events_wait_idle(struct wsk_sock *ws);
+
+/* listen.c */
+int wsk_listen_start(struct wsk_sock *ws);
+void wsk_listen_work(struct wsk_sock *ws);
+void wsk_listen_data_ready(struct sock *sk);
+void wsk_listen_state_change(struct sock *sk);
+
+/* conn.c */
+void wsk_conn_work(struct wsk_sock *ws);
+void wsk_conn_data_ready(struct sock *sk);
+void wsk_conn_state_change(struct sock *sk);
+void wsk_conn_write_space(struct sock *sk);
+void wsk_conn_established(struct wsk_sock *ws);
+wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
+			    struct wsk_request *req, bool socket_connect);
+void wsk_conn_release_all(struct wsk_sock *ws);
+wsk_status_t wsk_conn_query_backlog(struct wsk_sock *ws, size_t *backlog);
+
+/* dgram.c */
+void wsk_dgram_work(struct wsk_sock *ws);
+void wsk_dgram_data_ready(struct sock *sk);
+void wsk_dgram_write_space(struct sock *sk);
+void wsk_dgram_release_all(struct wsk_sock *ws);
+
+/* rx.c: receive indications built over socket buffers */
+struct wsk_rx_block *wsk_rx_block_alloc(gfp_t gfp);
+void wsk_rx_block_free(struct wsk_rx_block *blk);
+
+#endif /* _WSK_CORE_H */

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Datagram sockets (UDP): send-to, receive-from, and the receive-from event.
+ *
+ * UDP calls sk_data_ready without the socket lock, possibly on several CPUs at once, so the
+ * socket's "pump" bit serialises everything that takes datagrams off the socket: inline
+ * delivery (softirq, WSK_FLAG_AT_DISPATCH_LEVEL), and the work item (requests, and events
+ * for process-context sockets). A caller that finds the pump busy leaves a note (AGAIN) and
+ * the holder loops once more before it lets go.
+ *
+ * Datagrams are dequeued into the socket's rx block, which owns them while they are
+ * indicated. Datagrams a callback declines (STATUS_DATA_NOT_ACCEPTED) wait on dgram_held
+ * and are indicated, or received, before newer ones.
+ */
+
+#include "compat.h"
+#include "core.h"
+#include "net.h"
+#include "rx.h"
+
+#include <linux/ipv6.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/uio.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+#include <net/udp.h>
+
+static const struct wsk_client_datagram_dispatch *wsk_dgram_dispatch(struct wsk_sock *ws)
+{
+	return READ_ONCE(ws->client_dispatch);
+}
+
+/* The next datagram: a held one first, then the socket's. NULL if none. */
+static struct sk_buff *wsk_dgram_next(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+	struct sk_buff *skb;
+	int err;
+
+	skb = skb_dequeue(&ws->dgram_held);
+	if (skb)
+		return skb;
+	while ((skb = skb_recv_udp(sk, MSG_DONTWAIT, &err))) {
+		/* Checksums not yet verified are verified here, as udp_recvmsg() would. */
+		if (udp_skb_csum_unnecessary(skb) || !__udp_lib_checksum_complete(skb))
+			return skb;
+		atomic_inc(&sk->sk_drops);
+		kfree_skb(skb);
+	}
+	return NULL;
+}
+
+/* Put datagrams back, oldest first, ahead of anything held. */
+static void wsk_dgram_hold(struct wsk_sock *ws, struct sk_buff **skbs, unsigned int n)
+{
+	while (n--)
+		skb_queue_head(&ws->dgram_held, skbs[n]);
+}
+
+static void wsk_dgram_source(struct sk_buff *skb, int family, struct sockaddr_in6 *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)out;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = udp_hdr(skb)->source;
+		sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+		return;
+	}
+	out->sin6_family = AF_INET6;
+	out->sin6_port = udp_hdr(skb)->source;
+	if (skb->protocol == htons(ETH_P_IP)) {
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &out->sin6_addr);
+	} else {
+		out->sin6_addr = ipv6_hdr(skb)->saddr;
+		out->sin6_scope_id = ipv6_iface_scope_id(&out->sin6_addr, inet6_iif(skb));
+	}
+}
+
+/*
+ * Fill the rx block with up to WSK_RX_DGRAMS datagrams. Return: how many. Datagrams that do
+ * not fit in the block's segments wait for the next call.
+ */
+static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk)
+{
+	unsigned int n = 0, segs = 0, nr, covered;
+	struct wsk_datagram_indication *d;
+	struct sk_buff *skb;
+
+	blk->bytes = 0;
+	while (n < WSK_RX_DGRAMS && (skb = wsk_dgram_next(ws))) {
+		nr = wsk_rx_fill(blk->bvec + segs, ARRAY_SIZE(blk->bvec) - segs, skb, 0, skb->len,
+				 &covered);
+		if (covered < skb->len) {
+			if (n) {
+				skb_queue_head(&ws->dgram_held, skb);
+				break;
+			}
+			/* Alone and still too fragmented (or unreadable): a request's job. */
+			skb_queue_head(&ws->dgram_held, skb);
+			return 0;
+		}
+		d = &blk->dind[n];
+		d->next = NULL;
+		d->buffer.bvec = blk->bvec + segs;
+		d->buffer.nr_segs = nr;
+		d->buffer.offset = 0;
+		d->buffer.length = skb->len;
+		wsk_dgram_source(skb, ws->family, &blk->dgram_addr[n]);
+		d->remote_address = (struct sockaddr *)&blk->dgram_addr[n];
+		if (n)
+			blk->dind[n - 1].next = d;
+		blk->dgram_skb[n++] = skb;
+		blk->bytes += skb->len;
+		segs += nr;
+	}
+	blk->nr_dgrams = n;
+	return n;
+}
+
+/* One receive-from call. Return: false when there is nothing more to do now. */
+static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
+{
+	const struct wsk_client_datagram_dispatch *dd = wsk_dgram_dispatch(ws);
+	struct wsk_rx_block *blk = ws->rx_block;
+	unsigned int n, i;
+	wsk_status_t st;
+
+	if (!blk || !list_empty_careful(&ws->q_recv))
+		return false;
+	if (!wsk_event_begin(ws, WSK_EV_RECEIVE_FROM))
+		return false;
+	n = wsk_dgram_fill(ws, blk);
+	if (!n) {
+		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
+		return false;
+	}
+	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
+				    &blk->dind[0]);
+	if (st == WSK_ST(WSK_STATUS_PENDING)) {
+		spin_lock_bh(&ws->lock);
+		list_add_tail(&blk->node, &ws->retained);
+		ws->retained_bytes += blk->bytes;
+		spin_unlock_bh(&ws->lock);
+		ws->rx_block = wsk_rx_block_alloc(dispatch ? GFP_ATOMIC | __GFP_NOWARN :
+						  GFP_KERNEL);
+		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
+		return true;
+	}
+	if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
+		/* Kept for later; a dynamically enabled callback is disabled (rule 11). */
+		wsk_dgram_hold(ws, blk->dgram_skb, n);
+		blk->nr_dgrams = 0;
+		wsk_event_drop(ws, WSK_EV_RECEIVE_FROM);
+		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		consume_skb(blk->dgram_skb[i]);
+	blk->nr_dgrams = 0;
+	wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
+	return true;
+}
+
+/* Copy one datagram into a receive-from request and complete it. */
+static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req,
+				    struct sk_buff *skb)
+{
+	struct sockaddr_in6 src;
+	struct iov_iter iter;
+	size_t len = min_t(size_t, skb->len, req->buf->length);
+	int err;
+
+	iov_iter_bvec(&iter, ITER_DEST, req->buf->bvec, req->buf->nr_segs,
+		      req->buf->offset + req->buf->length);
+	iov_iter_advance(&iter, req->buf->offset);
+	err = skb_copy_datagram_iter(skb, 0, &iter, len);
+	if (req->addr) {
+		wsk_dgram_source(skb, ws->family, &src);
+		memcpy(req->addr, &src, ws->family == AF_INET ? sizeof(struct sockaddr_in) :
+								 sizeof(src));
+	}
+	consume_skb(skb);
+	/* A datagram longer than the buffer is truncated, as with recvmsg(). */
+	wsk_complete(req, err ? wsk_errno_to_status(err) : WSK_ST(WSK_STATUS_SUCCESS),
+		     err ? 0 : len);
+}
+
+/* Receive-from requests first (rule 7), then the event. The pump bit is held. */
+static void wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests)
+{
+	struct wsk_request *req;
+	struct sk_buff *skb;
+
+	while (serve_requests) {
+		spin_lock_bh(&ws->lock);
+		req = list_first_entry_or_null(&ws->q_recv, struct wsk_request, entry);
+		spin_unlock_bh(&ws->lock);
+		if (!req)
+			break;
+		skb = wsk_dgram_next(ws);
+		if (!skb)
+			break;
+		spin_lock_bh(&ws->lock);
+		/* Cancelled meanwhile: the datagram stays for the next taker. */
+		if (list_empty(&req->entry) || req->owner != &ws->pub) {
+			spin_unlock_bh(&ws->lock);
+			skb_queue_head(&ws->dgram_held, skb);
+			continue;
+		}
+		list_del_init(&req->entry);
+		spin_unlock_bh(&ws->lock);
+		wsk_dgram_complete_recv(ws, req, skb);
+	}
+	while (wsk_dgram_indicate_once(ws, dispatch))
+		;
+}
+
+/*
+ * Run the pump, or leave a note for whoever runs it. The holder loops while notes arrive,
+ * and looks once more after letting go, so that no note is lost.
+ */
+static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_requests)
+{
+	set_bit(WSK_P_AGAIN, &ws->pump);
+	while (test_bit(WSK_P_AGAIN, &ws->pump) &&
+	       !test_and_set_bit_lock(WSK_P_BUSY, &ws->pump)) {
+		while (test_and_clear_bit(WSK_P_AGAIN, &ws->pump))
+			wsk_dgram_pump(ws, dispatch, serve_requests);
+		clear_bit_unlock(WSK_P_BUSY, &ws->pump);
+		/* Order the release against the AGAIN test: a note left now is seen. */
+		smp_mb__after_atomic();
+	}
+	/* Requests are served in process context only. */
+	if (!serve_requests && !list_empty_careful(&ws->q_recv))
+		wsk_sock_kick(ws);
+}
+
+void wsk_dgram_data_ready(struct sock *sk)
+{
+	struct wsk_sock *ws;
+
+	rcu_read_lock();
+	ws = rcu_dereference_sk_user_data(sk);
+	if (ws) {
+		if (wsk_sock_callback_ctx(ws) && ws->rx_block &&
+		    list_empty_careful(&ws->q_recv)) {
+			local_bh_disable();
+			wsk_dgram_run(ws, true, false);
+			local_bh_enable();
+		} else {
+			wsk_sock_kick(ws);
+		}
+	}
+	rcu_read_unlock();
+}
+
+void wsk_dgram_write_space(struct sock *sk)
+{
+	struct wsk_sock *ws;
+
+	rcu_read_lock();
+	ws = rcu_dereference_sk_user_data(sk);
+	if (ws && !list_empty_careful(&ws->q_send))
+		wsk_sock_kick(ws);
+	rcu_read_unlock();
+}
+
+static void wsk_dgram_serve_sends(struct wsk_sock *ws)
+{
+	struct wsk_request *req;
+	struct msghdr msg;
+	int n;
+
+	for (;;) {
+		spin_lock_bh(&ws->lock);
+		req = list_first_entry_or_null(&ws->q_send, struct wsk_request, entry);
+		if (req)
+			list_del_init(&req->entry);
+		spin_unlock_bh(&ws->lock);
+		if (!req)
+			return;
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_name = req->addr;
+		msg.msg_namelen = ws->family == AF_INET ? sizeof(struct sockaddr_in) :
+							  sizeof(struct sockaddr_in6);
+		msg.msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, req->buf->bvec, req->buf->nr_segs,
+			      req->buf->offset + req->buf->length);
+		iov_iter_advance(&msg.msg_iter, req->buf->offset);
+		n = sock_sendmsg(ws->sock, &msg);
+		if (n == -EAGAIN || n == -ENOBUFS) {
+			/* The send buffer is full: wait for sk_write_space. */
+			spin_lock_bh(&ws->lock);
+			list_add(&req->entry, &ws->q_send);
+			spin_unlock_bh(&ws->lock);
+			return;
+		}
+		wsk_complete(req, n < 0 ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS),
+			     n < 0 ? 0 : n);
+	}
+}
+
+void wsk_dgram_work(struct wsk_sock *ws)
+{
+	if (!test_bit(WSK_S_BOUND, &ws->state))
+		return;
+	wsk_dgram_serve_sends(ws);
+	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM))
+		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
+	wsk_dgram_run(ws, false, true);
+}
+
+/* Common checks of datagram requests. */
+static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req,
+				    struct wsk_buf *buf, u32 flags)
+{
+	wsk_status_t st;
+
+	if (!req)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	st = wsk_sock_check(ws, WSK_FLAG_DATAGRAM_SOCKET);
+	if (st)
+		return st;
+	if (!buf || flags)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	if (!test_bit(WSK_S_BOUND, &ws->state))
+		return WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static wsk_status_t wsk_dgram_queue(struct wsk_sock *ws, struct list_head *q,
+				    struct wsk_request *req, unsigned int op,
+				    struct wsk_buf *buf, struct sockaddr *addr)
+{
+	req->op = op;
+	req->buf = buf;
+	req->addr = addr;
+	req->done = 0;
+	req->owner = &ws->pub;
+	spin_lock_bh(&ws->lock);
+	list_add_tail(&req->entry, q);
+	spin_unlock_bh(&ws->lock);
+	wsk_sock_kick(ws);
+	return WSK_ST(WSK_STATUS_PENDING);
+}
+
+/**
+ * wsk_send_to() - send a datagram (WskSendTo)
+ * @sock: a bound datagram socket
+ * @buf: the payload; must stay valid until the request completes
+ * @flags: must be 0
+ * @remote: the destination; must stay valid until the request completes
+ * @req: completes with the byte count
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
+wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			 struct sockaddr *remote, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st = wsk_dgram_check(ws, req, buf, flags);
+	int len;
+
+	if (st)
+		return wsk_fail(req, st);
+	if (!remote)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED));
+	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
+	if (len < 0 || remote->sa_family != ws->family)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
+	return wsk_dgram_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, buf, remote);
+}
+EXPORT_SYMBOL_GPL(wsk_send_to);
+
+/**
+ * wsk_receive_from() - receive a datagram (WskReceiveFrom)
+ * @sock: a bound datagram socket
+ * @buf: where to put the payload (a longer datagram is truncated)
+ * @flags: must be 0
+ * @remote: optional, receives the sender's address
+ * @req: completes with the byte count
+ *
+ * Pending receive-from requests are served before the receive-from event (rule 7).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
+wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			      struct sockaddr_storage *remote, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st = wsk_dgram_check(ws, req, buf, flags);
+
+	if (st)
+		return wsk_fail(req, st);
+	return wsk_dgram_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE_FROM, buf,
+			       (struct sockaddr *)remote);
+}
+EXPORT_SYMBOL_GPL(wsk_receive_from);
+
+/**
+ * wsk_release_datagrams() - give back a retained datagram list (WskRelease, datagram form)
+ * @sock: the datagram socket
+ * @list: the list head the receive-from callback kept with WSK_STATUS_PENDING
+ *
+ * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
+ */
+wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
+				   struct wsk_datagram_indication *list)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	struct wsk_rx_block *blk, *found = NULL;
+
+	if (!list || ws->category != WSK_FLAG_DATAGRAM_SOCKET)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	spin_lock_bh(&ws->lock);
+	list_for_each_entry(blk, &ws->retained, node) {
+		if (&blk->dind[0] == list) {
+			list_del_init(&blk->node);
+			ws->retained_bytes -= blk->bytes;
+			found = blk;
+			break;
+		}
+	}
+	spin_unlock_bh(&ws->lock);
+	if (!found)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	wsk_rx_block_free(found);
+	if (!ws->rx_block)
+		wsk_sock_kick(ws);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+EXPORT_SYMBOL_GPL(wsk_release_datagrams);
+
+void wsk_dgram_release_all(struct wsk_sock *ws)
+{
+	struct wsk_rx_block *blk, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(blk, tmp, &ws->retained, node) {
+		list_del(&blk->node);
+		wsk_rx_block_free(blk);
+		n++;
+	}
+	if (n)
+		pr_warn_ratelimited("socket closed with %u retained datagram lists; released them\n",
+				    n);
+	ws->retained_bytes = 0;
+	skb_queue_purge(&ws->dgram_held);
+	wsk_rx_block_free(ws->rx_block);
+	ws->rx_block = NULL;
+}

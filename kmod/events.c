@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SO_WSK_EVENT_CALLBACK: which event callbacks of a socket may be called, and the accounting
+ * of calls in progress that makes a disable wait for them.
+ *
+ * Every call of a client callback is bracketed by wsk_event_begin() and wsk_event_end(). Both
+ * run under ws->lock, and so does a disable: once a disable has cleared the enabled bit, no
+ * new call can begin, and the calls that began before are counted in ev_inflight. A disable
+ * that finds calls in progress returns STATUS_PENDING (with a request, completed by the last
+ * wsk_event_end()) or STATUS_EVENT_PENDING (without one); it never waits, so a callback may
+ * disable its own event.
+ */
+
+#include "compat.h"
+#include "core.h"
+
+#include <linux/bitops.h>
+
+static const u32 wsk_ev_flag[WSK_EV_COUNT] = {
+	[WSK_EV_ACCEPT] = WSK_EVENT_ACCEPT,
+	[WSK_EV_RECEIVE] = WSK_EVENT_RECEIVE,
+	[WSK_EV_RECEIVE_FROM] = WSK_EVENT_RECEIVE_FROM,
+	[WSK_EV_DISCONNECT] = WSK_EVENT_DISCONNECT,
+	[WSK_EV_SEND_BACKLOG] = WSK_EVENT_SEND_BACKLOG,
+};
+
+static int wsk_ev_index(u32 flag)
+{
+	int i;
+
+	for (i = 0; i < WSK_EV_COUNT; i++)
+		if (wsk_ev_flag[i] == flag)
+			return i;
+	return -1;
+}
+
+/* The flags SO_WSK_EVENT_CALLBACK accepts on a category (listeners: connection flags too). */
+u32 wsk_events_valid_mask(u32 category)
+{
+	switch (category) {
+	case WSK_FLAG_LISTEN_SOCKET:
+		return WSK_EVENT_ACCEPT | WSK_EVENT_CONNECTION;
+	case WSK_FLAG_CONNECTION_SOCKET:
+		return WSK_EVENT_CONNECTION;
+	case WSK_FLAG_DATAGRAM_SOCKET:
+		return WSK_EVENT_RECEIVE_FROM;
+	}
+	return 0;
+}
+
+/* The flags whose client callback exists in the socket's dispatch table. */
+static u32 wsk_events_callable(struct wsk_sock *ws)
+{
+	const struct wsk_client_listen_dispatch *ld;
+	const struct wsk_client_connection_dispatch *cd;
+	const struct wsk_client_datagram_dispatch *dd;
+	u32 mask = 0;
+
+	if (!ws->client_dispatch)
+		return 0;
+	switch (ws->category) {
+	case WSK_FLAG_LISTEN_SOCKET:
+		ld = ws->client_dispatch;
+		if (ld->accept_event)
+			mask |= WSK_EVENT_ACCEPT;
+		break;
+	case WSK_FLAG_CONNECTION_SOCKET:
+		cd = ws->client_dispatch;
+		if (cd->receive_event)
+			mask |= WSK_EVENT_RECEIVE;
+		if (cd->disconnect_event)
+			mask |= WSK_EVENT_DISCONNECT;
+		if (cd->send_backlog_event)
+			mask |= WSK_EVENT_SEND_BACKLOG;
+		break;
+	case WSK_FLAG_DATAGRAM_SOCKET:
+		dd = ws->client_dispatch;
+		if (dd->receive_from_event)
+			mask |= WSK_EVENT_RECEIVE_FROM;
+		break;
+	}
+	return mask;
+}
+
+/* Events may be switched only once the socket is bound (listen, datagram) or connected. */
+static bool wsk_events_state_ok(struct wsk_sock *ws)
+{
+	if (ws->category == WSK_FLAG_CONNECTION_SOCKET)
+		return test_bit(WSK_S_CONNECTED, &ws->state);
+	return test_bit(WSK_S_BOUND, &ws->state);
+}
+
+/**
+ * wsk_events_init() - the callbacks a new socket starts with
+ * @ws: the socket, not yet visible to anyone
+ * @static_mask: the client's static callbacks
+ * @inherited: connection flags inherited from a listener (accept event only), or 0
+ *
+ * Everything starts disabled except static callbacks and inherited ones (rules 1, 5, 14).
+ */
+void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited)
+{
+	u32 callable = wsk_events_callable(ws);
+	u32 valid = wsk_events_valid_mask(ws->category);
+
+	/* Static callbacks of a listener are its accept event; children get their own. */
+	if (ws->category == WSK_FLAG_LISTEN_SOCKET)
+		valid = WSK_EVENT_ACCEPT;
+	ws->ev_static = static_mask & valid & callable;
+	ws->ev_enabled = ws->ev_static | (inherited & callable);
+}
+
+static wsk_status_t wsk_events_enable(struct wsk_sock *ws, u32 mask)
+{
+	u32 conn = ws->category == WSK_FLAG_LISTEN_SOCKET ? mask & WSK_EVENT_CONNECTION : 0;
+	u32 own = mask & ~conn;
+
+	/* Every flag needs a callback to call; inherited ones are the children's business. */
+	if (own & ~wsk_events_callable(ws))
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+
+	spin_lock_bh(&ws->lock);
+	if (own & ws->ev_static) {
+		spin_unlock_bh(&ws->lock);
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	}
+	ws->ev_enabled |= own;
+	/* Inheritance is sticky: once set on a listener it stays (rule 5). */
+	ws->ev_inherit |= conn;
+	spin_unlock_bh(&ws->lock);
+
+	/* Indicate what is already queued, soon, but never from inside this call (§3.4). */
+	if (own)
+		wsk_sock_kick(ws);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static wsk_status_t wsk_events_disable(struct wsk_sock *ws, u32 flag, struct wsk_request *req)
+{
+	int ev = wsk_ev_index(flag);
+	wsk_status_t st;
+
+	if (ev < 0)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	/* Inherited flags cannot be disabled on the listener (rule 5). */
+	if (ws->category == WSK_FLAG_LISTEN_SOCKET && (flag & WSK_EVENT_CONNECTION))
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+
+	spin_lock_bh(&ws->lock);
+	if (flag & ws->ev_static) {
+		spin_unlock_bh(&ws->lock);
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	}
+	ws->ev_enabled &= ~flag;
+	if (!ws->ev_inflight[ev]) {
+		st = WSK_ST(WSK_STATUS_SUCCESS);
+	} else if (req) {
+		/* Completed by the wsk_event_end() that brings the count to zero. */
+		req->op = WSK_OP_DISABLE;
+		req->flags = ev;
+		req->owner = &ws->pub;
+		list_add_tail(&req->entry, &ws->q_ctl);
+		ws->ev_disabling |= flag;
+		st = WSK_ST(WSK_STATUS_PENDING);
+	} else {
+		ws->ev_disabling |= flag;
+		st = WSK_ST(WSK_STATUS_EVENT_PENDING);
+	}
+	spin_unlock_bh(&ws->lock);
+	return st;
+}
+
+/**
+ * wsk_events_control() - SO_WSK_EVENT_CALLBACK
+ * @ws: the socket
+ * @c: the control structure
+ * @req: optional; see rule 3 (disable) and §8.5 (enable: completed at once)
+ *
+ * Return: the status of spec §0 rules 2-5 and 14 and of the §3.5 table.
+ */
+wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
+				struct wsk_request *req)
+{
+	u32 mask = c->event_mask;
+	u32 valid = wsk_events_valid_mask(ws->category);
+	u32 flags = mask & ~WSK_EVENT_DISABLE;
+	wsk_status_t st;
+
+	if (!wsk_npi_id_valid(c->npi_id) || !flags || (flags & ~valid))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	/* A disable names exactly one event. */
+	if ((mask & WSK_EVENT_DISABLE) && hweight32(flags) != 1)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (!wsk_events_state_ok(ws))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	if (mask & WSK_EVENT_DISABLE)
+		st = wsk_events_disable(ws, flags, req);
+	else
+		st = wsk_events_enable(ws, flags);
+	/* A pending disable completes its request later; everything else completes now. */
+	if (st != WSK_ST(WSK_STATUS_PENDING) && st != WSK_ST(WSK_STATUS_EVENT_PENDING))
+		wsk_complete(req, st, 0);
+	return st;
+}
+
+bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev)
+{
+	return READ_ONCE(ws->ev_enabled) & wsk_ev_flag[ev];
+}
+
+/**
+ * wsk_event_begin() - start a call of a client callback
+ * @ws: the socket
+ * @ev: the event
+ *
+ * Return: true if the callback is enabled and counted as in progress: call it, then call
+ * wsk_event_end(). False: do not call it.
+ */
+bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev)
+{
+	bool ok;
+
+	spin_lock_bh(&ws->lock);
+	ok = ws->ev_enabled & wsk_ev_flag[ev];
+	if (ok)
+		ws->ev_inflight[ev]++;
+	spin_unlock_bh(&ws->lock);
+	return ok;
+}
+
+/**
+ * wsk_event_end() - a call of a client callback returned
+ * @ws: the socket
+ * @ev: the event
+ *
+ * The last call to return completes the disables that were waiting for it.
+ */
+void wsk_event_end(struct wsk_sock *ws, enum wsk_ev ev)
+{
+	struct wsk_request *req, *tmp;
+	LIST_HEAD(done);
+	bool idle;
+
+	spin_lock_bh(&ws->lock);
+	idle = !--ws->ev_inflight[ev];
+	if (idle && (ws->ev_disabling & wsk_ev_flag[ev])) {
+		ws->ev_disabling &= ~wsk_ev_flag[ev];
+		list_for_each_entry_safe(req, tmp, &ws->q_ctl, entry)
+			if (req->op == WSK_OP_DISABLE && req->flags == ev)
+				list_move_tail(&req->entry, &done);
+	}
+	spin_unlock_bh(&ws->lock);
+
+	wsk_complete_list(&done, WSK_ST(WSK_STATUS_SUCCESS));
+	if (idle)
+		wake_up_all(&ws->idle_wait);
+}
+
+/*
+ * Disable an event from inside its own callback, without a request: used when a dynamically
+ * enabled receive-from callback declines data (rule 11). Static callbacks stay enabled.
+ */
+void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev)
+{
+	spin_lock_bh(&ws->lock);
+	ws->ev_enabled &= ~wsk_ev_flag[ev] | ws->ev_static;
+	spin_unlock_bh(&ws->lock);
+}
+
+/* Close: nothing may be called any more, static callbacks included. */
+void wsk_events_shutdown(struct wsk_sock *ws)
+{
+	spin_lock_bh(&ws->lock);
+	ws->ev_enabled = 0;
+	ws->ev_static = 0;
+	spin_unlock_bh(&ws->lock);
+}
+
+static bool wsk_events_idle(struct wsk_sock *ws)
+{
+	bool idle = true;
+	int i;
+
+	spin_lock_bh(&ws->lock);
+	for (i = 0; i < WSK_EV_COUNT; i++)
+		idle &= !ws->ev_inflight[i];
+	spin_unlock_bh(&ws->lock);
+	return idle;
+}
+
+/* Wait until no callback of the socket is in progress. Process context. */
+void wsk_events_wait_idle(struct wsk_sock *ws)
+{
+	wait_event(ws->idle_wait, wsk_events_idle(ws));
+}

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Listen sockets: listening, accept requests (WskAccept) and the accept event.
+ *
+ * The stack tells a listener about a new connection through sk_data_ready. All accepting
+ * happens in the socket's work item, in process context, because it allocates: the work
+ * accepts only while someone wants a connection (a queued request first, rule 7, then the
+ * enabled accept event); otherwise connections wait in the stack's accept queue.
+ */
+
+#include "compat.h"
+#include "core.h"
+
+#include <linux/module.h>
+#include <linux/net.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+int wsk_listen_start(struct wsk_sock *ws)
+{
+	int err = kernel_listen(ws->sock, SOMAXCONN);
+
+	if (!err)
+		wsk_sock_hook(ws);
+	return err;
+}
+
+/*
+ * Also inherited by children the stack clones from the listener: their sk_user_data is NULL
+ * (NOCOPY), and they are ignored here until accepted, when they get their own callbacks.
+ */
+void wsk_listen_data_ready(struct sock *sk)
+{
+	struct wsk_sock *ws;
+
+	rcu_read_lock();
+	ws = rcu_dereference_sk_user_data(sk);
+	if (ws && READ_ONCE(sk->sk_state) == TCP_LISTEN)
+		wsk_sock_kick(ws);
+	rcu_read_unlock();
+}
+
+/* A listener that leaves TCP_LISTEN (shut down, reset) no longer works. */
+void wsk_listen_state_change(struct sock *sk)
+{
+	struct wsk_sock *ws;
+
+	rcu_read_lock();
+	ws = rcu_dereference_sk_user_data(sk);
+	if (ws && READ_ONCE(sk->sk_state) != TCP_LISTEN) {
+		wsk_sock_set_dead(ws);
+		wsk_sock_kick(ws);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * wsk_accept() - accept a connection (WskAccept)
+ * @sock: a listening socket
+ * @flags: must be 0
+ * @accept_socket_context: context of the new socket's callbacks
+ * @accept_socket_dispatch: callbacks of the new socket (all start disabled)
+ * @local: optional, receives the local address (room for a struct sockaddr_in6)
+ * @remote: optional, receives the remote address (same)
+ * @req: completed with the new socket in information
+ *
+ * Completes when a connection is there; pending accept requests are served before the accept
+ * event. The new socket inherits nothing from the listener.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
+wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_context,
+			const struct wsk_client_connection_dispatch *accept_socket_dispatch,
+			struct sockaddr *local, struct sockaddr *remote, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st;
+
+	if (!req)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	st = wsk_sock_check(ws, WSK_FLAG_LISTEN_SOCKET);
+	if (st)
+		return wsk_fail(req, st);
+	if (flags)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (!test_bit(WSK_S_BOUND, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	req->op = WSK_OP_ACCEPT;
+	req->owner = sock;
+	req->addr = local;
+	req->addr2 = remote;
+	req->accept_context = accept_socket_context;
+	req->accept_dispatch = accept_socket_dispatch;
+	spin_lock_bh(&ws->lock);
+	list_add_tail(&req->entry, &ws->q_accept);
+	spin_unlock_bh(&ws->lock);
+	wsk_sock_kick(ws);
+	return WSK_ST(WSK_STATUS_PENDING);
+}
+EXPORT_SYMBOL_GPL(wsk_accept);
+
+/* The child inherited the listener's hooks: give it the stack's originals back. */
+static void wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
+{
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, NULL);
+	WRITE_ONCE(sk->sk_data_ready, lws->saved_data_ready);
+	WRITE_ONCE(sk->sk_state_change, lws->saved_state_change);
+	WRITE_ONCE(sk->sk_write_space, lws->saved_write_space);
+	WRITE_ONCE(sk->sk_error_report, lws->saved_error_report);
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Make the wsk socket of an accepted connection; not yet hooked or visible to the client. */
+static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *newsock)
+{
+	struct wsk_client *client = lws->client;
+	struct wsk_sock *cws;
+
+	if (!wsk_client_get_live(client))
+		return NULL;
+	cws = wsk_sock_alloc(client, newsock, WSK_FLAG_CONNECTION_SOCKET, lws->flags, NULL,
+			     NULL);
+	if (cws)
+		wsk_conn_established(cws);
+	if (!cws || !cws->rx_block) {
+		if (cws)
+			wsk_sock_put(cws);
+		wsk_client_put_live(client);
+		return NULL;
+	}
+	set_bit(WSK_S_BOUND, &cws->state);
+	set_bit(WSK_S_CONNECTED, &cws->state);
+	mutex_lock(&client->lock);
+	list_add_tail(&cws->client_entry, &client->sockets);
+	mutex_unlock(&client->lock);
+	return cws;
+}
+
+/* Close a child the client never saw, or refused: no callbacks, RST to the peer. */
+static void wsk_listen_drop_child(struct wsk_sock *cws)
+{
+	struct wsk_sync sync;
+
+	wsk_sync_init(&sync);
+	wsk_sync_wait(&sync, wsk_close_socket(&cws->pub, &sync.req));
+}
+
+/* Accept one connection for the first queued accept request. */
+static void wsk_listen_serve_request(struct wsk_sock *lws, struct wsk_request *req,
+				     struct wsk_sock *cws)
+{
+	struct sockaddr_storage ss;
+	u32 static_mask;
+	int len;
+
+	cws->context = req->accept_context;
+	cws->client_dispatch = req->accept_dispatch;
+	mutex_lock(&lws->client->lock);
+	static_mask = lws->client->static_mask;
+	mutex_unlock(&lws->client->lock);
+	/* WskAccept children inherit nothing (rule 5). */
+	wsk_events_init(cws, static_mask, 0);
+	wsk_sock_hook(cws);
+	if (req->addr) {
+		len = kernel_getsockname(cws->sock, (struct sockaddr *)&ss);
+		if (len > 0)
+			memcpy(req->addr, &ss, len);
+	}
+	if (req->addr2) {
+		len = kernel_getpeername(cws->sock, (struct sockaddr *)&ss);
+		if (len > 0)
+			memcpy(req->addr2, &ss, len);
+	}
+	wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&cws->pub);
+	/* Data may have arrived before the hooks. */
+	wsk_sock_kick(cws);
+}
+
+/* Hand one connection to the accept event; close it if the client refuses it. */
+static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
+{
+	const struct wsk_client_listen_dispatch *ld = lws->client_dispatch;
+	const struct wsk_client_connection_dispatch *cdisp = NULL;
+	struct sockaddr_storage local = {}, remote = {};
+	void *cctx = NULL;
+	wsk_status_t st;
+	u32 static_mask;
+
+	kernel_getsockname(cws->sock, (struct sockaddr *)&local);
+	kernel_getpeername(cws->sock, (struct sockaddr *)&remote);
+	set_bit(WSK_S_ACCEPTED_EVENT, &cws->state);
+	/* Requests the client makes from inside the callback work: the socket is complete. */
+	wsk_sock_hook(cws);
+
+	st = ld->accept_event(lws->context, 0, (struct sockaddr *)&local,
+			      (struct sockaddr *)&remote, &cws->pub, &cctx, &cdisp);
+	wsk_event_end(lws, WSK_EV_ACCEPT);
+
+	if (st != WSK_ST(WSK_STATUS_SUCCESS)) {
+		/* STATUS_REQUEST_NOT_ACCEPTED (or anything else): the provider closes it. */
+		wsk_listen_drop_child(cws);
+		return;
+	}
+	spin_lock_bh(&cws->lock);
+	cws->context = cctx;
+	cws->client_dispatch = cdisp;
+	spin_unlock_bh(&cws->lock);
+	mutex_lock(&lws->client->lock);
+	static_mask = lws->client->static_mask;
+	mutex_unlock(&lws->client->lock);
+	spin_lock_bh(&lws->lock);
+	/* Only children of the accept event inherit the listener's connection flags. */
+	wsk_events_init(cws, static_mask, lws->ev_inherit);
+	spin_unlock_bh(&lws->lock);
+	wsk_sock_kick(cws);
+}
+
+/* The listener failed: tell the accept event once, with a NULL socket (rule 12). */
+static void wsk_listen_failed(struct wsk_sock *ws)
+{
+	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
+	const struct wsk_client_connection_dispatch *cdisp = NULL;
+	LIST_HEAD(failed);
+	void *cctx = NULL;
+
+	spin_lock_bh(&ws->lock);
+	list_splice_tail_init(&ws->q_accept, &failed);
+	spin_unlock_bh(&ws->lock);
+	wsk_complete_list(&failed, WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
+
+	if (test_and_set_bit(WSK_S_NULL_SENT, &ws->state))
+		return;
+	if (wsk_event_begin(ws, WSK_EV_ACCEPT)) {
+		/* The return value does not matter here (spec §8.6). */
+		ld->accept_event(ws->context, 0, NULL, NULL, NULL, &cctx, &cdisp);
+		wsk_event_end(ws, WSK_EV_ACCEPT);
+	}
+}
+
+void wsk_listen_work(struct wsk_sock *ws)
+{
+	struct wsk_request *req;
+	struct socket *newsock;
+	struct wsk_sock *cws;
+	bool event;
+	int err;
+
+	if (test_bit(WSK_S_DEAD, &ws->state)) {
+		wsk_listen_failed(ws);
+		return;
+	}
+
+	for (;;) {
+		/* A consumer first, then the connection: nobody wants it, it stays queued. */
+		spin_lock_bh(&ws->lock);
+		req = list_first_entry_or_null(&ws->q_accept, struct wsk_request, entry);
+		if (req)
+			list_del_init(&req->entry);
+		spin_unlock_bh(&ws->lock);
+		event = !req && wsk_event_begin(ws, WSK_EV_ACCEPT);
+		if (!req && !event)
+			return;
+
+		err = kernel_accept(ws->sock, &newsock, O_NONBLOCK);
+		if (!err) {
+			wsk_listen_reset_child(ws, newsock->sk);
+			cws = wsk_listen_child(ws, newsock);
+			if (!cws) {
+				sock_no_linger(newsock->sk);
+				sock_release(newsock);
+				err = -ENOMEM;
+			}
+		}
+		if (err) {
+			if (event)
+				wsk_event_end(ws, WSK_EV_ACCEPT);
+			if (req) {
+				/* Put the request back at the head, where it was. */
+				spin_lock_bh(&ws->lock);
+				list_add(&req->entry, &ws->q_accept);
+				spin_unlock_bh(&ws->lock);
+			}
+			/* A connection that died before it was accepted: take the next. */
+			if (err == -ECONNABORTED || err == -EPROTO)
+				continue;
+			/* Nothing there, or no memory: retried at the next connection or request */
+			if (err == -EAGAIN || err == -ENOMEM || err == -ENOBUFS)
+				return;
+			pr_debug("listener failed: accept error %d\n", err);
+			wsk_sock_set_dead(ws);
+			wsk_listen_failed(ws);
+			return;
+		}
+		if (req)
+			wsk_listen_serve_request(ws, req, cws);
+		else
+			wsk_listen_serve_event(ws, cws);
+	}
+}

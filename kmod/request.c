@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Requests (the IRPs of WSK) and buffer descriptors.
+ *
+ * A request is owned by the client. wsk keeps it on one of its socket's queues while it is
+ * pending and completes it exactly once: the queue entry is removed under the socket's lock by
+ * whoever completes or cancels it, and only that party calls the completion function.
+ */
+
+#include "compat.h"
+#include "core.h"
+
+#include <linux/completion.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/uio.h>
+#include <linux/vmalloc.h>
+
+/**
+ * wsk_request_init() - prepare a request for one operation
+ * @req: the request
+ * @complete: completion function, called exactly once per operation
+ * @context: for the owner
+ *
+ * A request may be reused after its completion function has run: call this again first.
+ */
+void wsk_request_init(struct wsk_request *req, wsk_complete_fn complete, void *context)
+{
+	memset(req, 0, sizeof(*req));
+	req->complete = complete;
+	req->context = context;
+	req->status = WSK_ST(WSK_STATUS_PENDING);
+	INIT_LIST_HEAD(&req->entry);
+}
+EXPORT_SYMBOL_GPL(wsk_request_init);
+
+/* Complete a request that is on no queue. NULL requests are allowed where WSK allows them. */
+void wsk_complete(struct wsk_request *req, wsk_status_t status, unsigned long information)
+{
+	if (!req)
+		return;
+	req->status = status;
+	req->information = information;
+	req->owner = NULL;
+	/* The request may be freed or reused by its owner from here on. */
+	req->complete(req);
+}
+
+wsk_status_t wsk_finish(struct wsk_request *req, wsk_status_t status, unsigned long information)
+{
+	wsk_complete(req, status, information);
+	return status;
+}
+
+wsk_status_t wsk_fail(struct wsk_request *req, wsk_status_t status)
+{
+	return wsk_finish(req, status, 0);
+}
+
+/* Complete every request of a private list (already taken off the socket's queues). */
+void wsk_complete_list(struct list_head *list, wsk_status_t status)
+{
+	struct wsk_request *req, *tmp;
+
+	list_for_each_entry_safe(req, tmp, list, entry) {
+		list_del_init(&req->entry);
+		wsk_complete(req, status, req->done);
+	}
+}
+
+/**
+ * wsk_cancel() - cancel a pending request
+ * @req: a request passed to a wsk operation
+ *
+ * If the request is still queued it completes with WSK_STATUS_CANCELLED (information holds
+ * the bytes already transferred); if it is already completing, nothing happens. Requests
+ * that cannot be cancelled (close, disable) are left alone.
+ */
+void wsk_cancel(struct wsk_request *req)
+{
+	struct wsk_socket *s = READ_ONCE(req->owner);
+	struct wsk_sock *ws;
+	bool found = false;
+
+	if (!s)
+		return;
+	ws = wsk_sock(s);
+	spin_lock_bh(&ws->lock);
+	if (req->owner == s && !list_empty(&req->entry) &&
+	    req->op != WSK_OP_CLOSE && req->op != WSK_OP_DISABLE) {
+		list_del_init(&req->entry);
+		found = true;
+	}
+	spin_unlock_bh(&ws->lock);
+	if (found)
+		wsk_complete(req, WSK_ST(WSK_STATUS_CANCELLED), req->done);
+}
+EXPORT_SYMBOL_GPL(wsk_cancel);
+
+static void wsk_sync_complete(struct wsk_request *req)
+{
+	complete(&container_of(req, struct wsk_sync, req)->done);
+}
+
+/**
+ * wsk_sync_init() - prepare a request that the caller will wait for
+ * @sync: the request and its completion
+ */
+void wsk_sync_init(struct wsk_sync *sync)
+{
+	wsk_request_init(&sync->req, wsk_sync_complete, NULL);
+	init_completion(&sync->done);
+}
+EXPORT_SYMBOL_GPL(wsk_sync_init);
+
+/**
+ * wsk_sync_wait() - wait for a request started with wsk_sync_init()
+ * @sync: the request
+ * @returned: what the operation returned
+ *
+ * Process context only. Every operation completes its request whatever it returns, so this
+ * always waits for the completion.
+ *
+ * Return: the request's final status.
+ */
+wsk_status_t wsk_sync_wait(struct wsk_sync *sync, wsk_status_t returned)
+{
+	might_sleep();
+	wait_for_completion(&sync->done);
+	return sync->req.status;
+}
+EXPORT_SYMBOL_GPL(wsk_sync_wait);
+
+/**
+ * wsk_buf_init_kernel() - describe kernel memory with page segments
+ * @buf: the descriptor to fill in
+ * @bvec: segments for the descriptor to use; it must outlive @buf
+ * @max_segs: number of entries in @bvec
+ * @data: the memory: linear (kmalloc, page allocator) or vmalloc, not on the stack
+ * @length: its length
+ *
+ * Return: 0, or -EINVAL if @max_segs is too small or @data is neither kind of memory.
+ */
+int wsk_buf_init_kernel(struct wsk_buf *buf, struct bio_vec *bvec, unsigned int max_segs,
+			void *data, size_t length)
+{
+	unsigned int n = 0;
+
+	memset(buf, 0, sizeof(*buf));
+	buf->bvec = bvec;
+	buf->length = length;
+	if (!length)
+		return 0;
+	if (!max_segs)
+		return -EINVAL;
+	if (!is_vmalloc_addr(data)) {
+		if (!virt_addr_valid(data))
+			return -EINVAL;
+		/* Linear memory is physically contiguous: one segment, however many pages. */
+		bvec_set_page(&bvec[0], virt_to_page(data), length, offset_in_page(data));
+		buf->nr_segs = 1;
+		return 0;
+	}
+	while (length) {
+		size_t off = offset_in_page(data);
+		size_t len = min_t(size_t, length, PAGE_SIZE - off);
+
+		if (n == max_segs)
+			return -EINVAL;
+		bvec_set_page(&bvec[n++], vmalloc_to_page(data), len, off);
+		data += len;
+		length -= len;
+	}
+	buf->nr_segs = n;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(wsk_buf_init_kernel);
+
+/**
+ * wsk_buf_copy_from() - copy bytes out of a buffer descriptor
+ * @dst: destination
+ * @buf: the descriptor
+ * @skip: bytes of @buf to skip first
+ * @len: bytes to copy at most
+ *
+ * Return: the number of bytes copied.
+ */
+size_t wsk_buf_copy_from(void *dst, const struct wsk_buf *buf, size_t skip, size_t len)
+{
+	struct iov_iter iter;
+
+	if (skip >= buf->length)
+		return 0;
+	len = min(len, buf->length - skip);
+	iov_iter_bvec(&iter, ITER_SOURCE, buf->bvec, buf->nr_segs, buf->offset + buf->length);
+	iov_iter_advance(&iter, buf->offset + skip);
+	return copy_from_iter(dst, len, &iter);
+}
+EXPORT_SYMBOL_GPL(wsk_buf_copy_from);

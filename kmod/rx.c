@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive indications: zero-copy views of socket buffers, and their retention.
+ *
+ * A stream indication describes bytes of an skb still on TCP's receive queue with page
+ * segments (bio_vec): the skb's linear part and its page fragments. It lives in the socket's
+ * preallocated rx block, so indicating allocates nothing. When the client retains the list
+ * (STATUS_PENDING), the block keeps the data alive by turning its spare sk_buff into a clone
+ * of the skb (skb_morph(), no allocation), the block goes to the client, and the socket gets a
+ * new block: retention is the only receive path that allocates.
+ *
+ * Datagram indications own the skbs they describe (dequeued from the UDP socket), so their
+ * block holds the skbs themselves.
+ */
+
+#include "compat.h"
+#include "core.h"
+#include "rx.h"
+
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+struct wsk_rx_block *wsk_rx_block_alloc(gfp_t gfp)
+{
+	struct wsk_rx_block *blk = kzalloc(sizeof(*blk), gfp);
+
+	if (!blk)
+		return NULL;
+	INIT_LIST_HEAD(&blk->node);
+	blk->spare = alloc_skb(0, gfp);
+	if (!blk->spare) {
+		kfree(blk);
+		return NULL;
+	}
+	return blk;
+}
+
+void wsk_rx_block_free(struct wsk_rx_block *blk)
+{
+	unsigned int i;
+
+	if (!blk)
+		return;
+	kfree_skb(blk->spare);
+	kfree_skb(blk->held);
+	for (i = 0; i < blk->nr_dgrams; i++)
+		consume_skb(blk->dgram_skb[i]);
+	kfree(blk);
+}
+
+/*
+ * Describe @len bytes of @skb from @offset with at most @max segments. Return the number of
+ * segments used; *@covered is the number of bytes they describe (less than @len when the skb
+ * has more pieces than @max, or unreadable ones).
+ */
+unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,
+			 unsigned int offset, unsigned int len, unsigned int *covered)
+{
+	unsigned int n = 0, done = 0, start = 0, end, i;
+	const struct sk_buff *frag_iter;
+
+	/* The linear part: physically contiguous, so one segment. */
+	end = skb_headlen(skb);
+	if (offset < end && n < max) {
+		unsigned int l = min(end - offset, len);
+		const void *p = skb->data + offset;
+
+		bvec_set_page(&bv[n++], virt_to_page(p), l, offset_in_page(p));
+		done += l;
+	}
+	start = end;
+
+	for (i = 0; i < skb_shinfo(skb)->nr_frags && done < len; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+		unsigned int fsz = skb_frag_size(f);
+
+		end = start + fsz;
+		if (offset + done < end) {
+			unsigned int o = offset + done - start;
+			unsigned int l = min(end - (offset + done), len - done);
+			struct page *page = skb_frag_page(f);
+
+			if (n == max || !page)
+				goto out;
+			bvec_set_page(&bv[n++], page, l, skb_frag_off(f) + o);
+			done += l;
+		}
+		start = end;
+	}
+
+	skb_walk_frags(skb, frag_iter) {
+		unsigned int c;
+
+		if (done >= len)
+			break;
+		end = start + frag_iter->len;
+		if (offset + done < end) {
+			unsigned int o = offset + done - start;
+			unsigned int l = min(end - (offset + done), len - done);
+
+			n += wsk_rx_fill(bv + n, max - n, frag_iter, o, l, &c);
+			done += c;
+			if (c < l)
+				goto out;
+		}
+		start = end;
+	}
+out:
+	*covered = done;
+	return n;
+}

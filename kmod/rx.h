@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Receive indication blocks; see rx.c.
+ */
+#ifndef _WSK_RX_H
+#define _WSK_RX_H
+
+#include "core.h"
+
+#include <linux/bvec.h>
+#include <linux/in6.h>
+#include <linux/skbuff.h>
+
+/* A stream indication covers one skb: its linear part and its fragments. */
+#define WSK_RX_SEGS		(MAX_SKB_FRAGS + 2)
+/* A datagram indication lists at most this many datagrams... */
+#define WSK_RX_DGRAMS		16
+/* ...described by at most this many segments in all. */
+#define WSK_RX_DGRAM_SEGS	32
+
+struct wsk_rx_block {
+	struct list_head node;		/* on the socket's retained list */
+	size_t bytes;			/* bytes indicated */
+	struct sk_buff *spare;		/* becomes the clone that keeps retained data */
+	struct sk_buff *held;		/* that clone, once retained */
+	struct wsk_data_indication ind;
+	unsigned int nr_dgrams;
+	struct sk_buff *dgram_skb[WSK_RX_DGRAMS];
+	struct wsk_datagram_indication dind[WSK_RX_DGRAMS];
+	struct sockaddr_in6 dgram_addr[WSK_RX_DGRAMS];
+	struct bio_vec bvec[MAX_T(int, WSK_RX_DGRAM_SEGS, WSK_RX_SEGS)];
+};
+
+unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,
+			 unsigned int offset, unsigned int len, unsigned int *covered);
+
+#endif /* _WSK_RX_H */

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsk sockets: creation, the hooks on the Linux socket's callbacks, the per-socket work item,
+ * the operations every category shares (bind, addresses, control) and close.
+ *
+ * Life cycle. A wsk_sock is referenced by its client from creation until its close completes,
+ * and by its work items while they are queued or running. The Linux socket's callbacks find it
+ * through sk_user_data under rcu_read_lock(); close restores the callbacks before the last
+ * reference can go, and the memory is freed after an RCU grace period, so a callback that read
+ * the pointer just before the restore still sees valid memory. Such a late callback can only
+ * queue work (which takes a reference with kref_get_unless_zero() and then sees the socket
+ * closing) or begin an event, which fails once close has disabled every event.
+ */
+
+#include "compat.h"
+#include "core.h"
+#include "net.h"
+
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+struct workqueue_struct *wsk_wq;
+
+static void wsk_sock_work(struct work_struct *work);
+static void wsk_sock_close_work(struct work_struct *work);
+static const void *wsk_provider_dispatch(u32 category);
+
+struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
+				u32 flags, void *context, const void *dispatch)
+{
+	struct wsk_sock *ws;
+
+	ws = kzalloc(sizeof(*ws), GFP_KERNEL);
+	if (!ws)
+		return NULL;
+	ws->pub.dispatch = wsk_provider_dispatch(category);
+	ws->client = client;
+	ws->sock = sock;
+	ws->family = sock->sk->sk_family;
+	ws->context = context;
+	ws->client_dispatch = dispatch;
+	ws->category = category;
+	ws->flags = flags;
+	kref_init(&ws->ref);
+	spin_lock_init(&ws->lock);
+	init_waitqueue_head(&ws->idle_wait);
+	INIT_LIST_HEAD(&ws->q_accept);
+	INIT_LIST_HEAD(&ws->q_recv);
+	INIT_LIST_HEAD(&ws->q_send);
+	INIT_LIST_HEAD(&ws->q_ctl);
+	INIT_LIST_HEAD(&ws->retained);
+	skb_queue_head_init(&ws->dgram_held);
+	INIT_WORK(&ws->work, wsk_sock_work);
+	INIT_WORK(&ws->close_work, wsk_sock_close_work);
+	return ws;
+}
+
+static void wsk_sock_free(struct kref *ref)
+{
+	struct wsk_sock *ws = container_of(ref, struct wsk_sock, ref);
+
+	/* Socket callbacks may still be looking at it under rcu_read_lock(). */
+	kfree_rcu(ws, rcu);
+}
+
+void wsk_sock_put(struct wsk_sock *ws)
+{
+	kref_put(&ws->ref, wsk_sock_free);
+}
+
+/*
+ * Have the socket's work item look at the socket: requests to serve, events to deliver in
+ * process context. Any context. Bursts collapse into one run.
+ */
+void wsk_sock_kick(struct wsk_sock *ws)
+{
+	if (!kref_get_unless_zero(&ws->ref))
+		return;
+	if (!queue_work(wsk_wq, &ws->work))
+		wsk_sock_put(ws);
+}
+
+static void wsk_sock_work(struct work_struct *work)
+{
+	struct wsk_sock *ws = container_of(work, struct wsk_sock, work);
+
+	if (!test_bit(WSK_S_CLOSING, &ws->state)) {
+		switch (ws->category) {
+		case WSK_FLAG_LISTEN_SOCKET:
+			wsk_listen_work(ws);
+			break;
+		case WSK_FLAG_CONNECTION_SOCKET:
+			wsk_conn_work(ws);
+			break;
+		case WSK_FLAG_DATAGRAM_SOCKET:
+			wsk_dgram_work(ws);
+			break;
+		}
+	}
+	wsk_sock_put(ws);
+}
+
+/* True if callbacks of this socket are delivered from the socket callbacks themselves. */
+bool wsk_sock_callback_ctx(struct wsk_sock *ws)
+{
+	return !(ws->flags & WSK_FLAG_PROCESS_CONTEXT);
+}
+
+/**
+ * wsk_sock_hook() - install wsk's socket callbacks
+ * @ws: the socket
+ *
+ * Done as late as possible (after listen, bind or just before connect) and once. All
+ * pointers and sk_user_data change in one write-side critical section of sk_callback_lock.
+ * A listener's user data is tagged NOCOPY, so that the children the stack clones from it do
+ * not inherit the pointer (their inherited callbacks then find NULL and do nothing).
+ */
+void wsk_sock_hook(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+
+	if (test_and_set_bit(WSK_S_HOOKED, &ws->state))
+		return;
+	write_lock_bh(&sk->sk_callback_lock);
+	ws->saved_data_ready = sk->sk_data_ready;
+	ws->saved_state_change = sk->sk_state_change;
+	ws->saved_write_space = sk->sk_write_space;
+	ws->saved_error_report = sk->sk_error_report;
+	switch (ws->category) {
+	case WSK_FLAG_LISTEN_SOCKET:
+		__rcu_assign_sk_user_data_with_flags(sk, ws, SK_USER_DATA_NOCOPY);
+		WRITE_ONCE(sk->sk_data_ready, wsk_listen_data_ready);
+		WRITE_ONCE(sk->sk_state_change, wsk_listen_state_change);
+		break;
+	case WSK_FLAG_CONNECTION_SOCKET:
+		rcu_assign_sk_user_data(sk, ws);
+		WRITE_ONCE(sk->sk_data_ready, wsk_conn_data_ready);
+		WRITE_ONCE(sk->sk_state_change, wsk_conn_state_change);
+		WRITE_ONCE(sk->sk_write_space, wsk_conn_write_space);
+		WRITE_ONCE(sk->sk_error_report, wsk_conn_state_change);
+		break;
+	case WSK_FLAG_DATAGRAM_SOCKET:
+		rcu_assign_sk_user_data(sk, ws);
+		WRITE_ONCE(sk->sk_data_ready, wsk_dgram_data_ready);
+		WRITE_ONCE(sk->sk_write_space, wsk_dgram_write_space);
+		break;
+	}
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Give the socket its original callbacks back. After this no callback can find @ws. */
+static void wsk_sock_unhook(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+
+	if (!test_bit(WSK_S_HOOKED, &ws->state))
+		return;
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, NULL);
+	WRITE_ONCE(sk->sk_data_ready, ws->saved_data_ready);
+	WRITE_ONCE(sk->sk_state_change, ws->saved_state_change);
+	WRITE_ONCE(sk->sk_write_space, ws->saved_write_space);
+	WRITE_ONCE(sk->sk_error_report, ws->saved_error_report);
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* The socket failed: every further request answers STATUS_FILE_FORCED_CLOSED. */
+void wsk_sock_set_dead(struct wsk_sock *ws)
+{
+	set_bit(WSK_S_DEAD, &ws->state);
+}
+
+/*
+ * Common checks of a request on a socket: the right category, not closing, not dead.
+ * Return: WSK_STATUS_SUCCESS or the status to fail the request with.
+ */
+wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories)
+{
+	if (!(ws->category & categories))
+		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
+	if (test_bit(WSK_S_CLOSING, &ws->state))
+		return WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
+	if (test_bit(WSK_S_DEAD, &ws->state))
+		return WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+/* Validate a socket address for this socket's family. Return: its length or a status. */
+static int wsk_sock_addr_len(struct wsk_sock *ws, const struct sockaddr *addr)
+{
+	int len;
+
+	if (!addr)
+		return -EINVAL;
+	len = wsk_sockaddr_len(addr, sizeof(struct sockaddr_in6));
+	if (len < 0)
+		return len;
+	return addr->sa_family == ws->family ? len : -EAFNOSUPPORT;
+}
+
+static const u32 wsk_categories = WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET |
+				  WSK_FLAG_DATAGRAM_SOCKET;
+
+/**
+ * wsk_socket() - create a socket (WskSocket)
+ * @client: the client
+ * @family: AF_INET or AF_INET6
+ * @type: SOCK_STREAM (listen, connection, basic) or SOCK_DGRAM (datagram, basic)
+ * @protocol: 0, IPPROTO_TCP or IPPROTO_UDP, matching @type
+ * @flags: one WSK_FLAG_*_SOCKET category (none: basic), optionally WSK_FLAG_PROCESS_CONTEXT
+ * @socket_context: passed to the socket's callbacks
+ * @client_dispatch: the struct wsk_client_{listen,connection,datagram}_dispatch of the
+ *	category, or NULL if the socket will use no callbacks
+ * @req: completed with the new socket in @req->information
+ *
+ * Process context. Stream sockets (WSK_FLAG_STREAM_SOCKET) are not supported.
+ *
+ * Return: WSK_STATUS_SUCCESS, or the failure status (the request completes with it as well).
+ */
+wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int protocol,
+			u32 flags, void *socket_context, const void *client_dispatch,
+			struct wsk_request *req)
+{
+	u32 category = flags & 0xff;
+	struct socket *sock;
+	struct wsk_sock *ws;
+	u32 static_mask;
+	int err;
+
+	might_sleep();
+	if (!req)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	if (flags & ~(0xff | WSK_FLAG_PROCESS_CONTEXT))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (category == WSK_FLAG_STREAM_SOCKET)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	if (category && !(category & wsk_categories && is_power_of_2(category)))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if ((category == WSK_FLAG_LISTEN_SOCKET || category == WSK_FLAG_CONNECTION_SOCKET) &&
+	    type != SOCK_STREAM)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (category == WSK_FLAG_DATAGRAM_SOCKET && type != SOCK_DGRAM)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	if (!wsk_client_get_live(client))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_DEVICE_NOT_READY));
+
+	err = wsk_net_sock_create(client->net, family, type, protocol, &sock);
+	if (err) {
+		wsk_client_put_live(client);
+		return wsk_fail(req, wsk_errno_to_status(err));
+	}
+	ws = wsk_sock_alloc(client, sock, category, flags, socket_context, client_dispatch);
+	if (!ws) {
+		sock_release(sock);
+		wsk_client_put_live(client);
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+	}
+
+	mutex_lock(&client->lock);
+	client->made_socket = true;
+	static_mask = client->static_mask;
+	list_add_tail(&ws->client_entry, &client->sockets);
+	mutex_unlock(&client->lock);
+	wsk_events_init(ws, static_mask, 0);
+
+	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&ws->pub);
+}
+EXPORT_SYMBOL_GPL(wsk_socket);
+
+/**
+ * wsk_bind() - bind a socket (WskBind)
+ * @sock: a listen, connection or datagram socket
+ * @local: the local address
+ * @flags: must be 0
+ * @req: completed with the result
+ *
+ * On a listen socket, bind also starts listening (as in WSK; the backlog is SOMAXCONN). On a
+ * datagram socket, receiving starts. Process context.
+ *
+ * Return: the final status.
+ */
+wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
+		      struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st;
+	int len, err;
+
+	might_sleep();
+	st = wsk_sock_check(ws, wsk_categories);
+	if (st)
+		return wsk_fail(req, st);
+	if (flags)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	len = wsk_sock_addr_len(ws, local);
+	if (len < 0)
+		return wsk_fail(req, wsk_errno_to_status(len));
+	if (test_and_set_bit(WSK_S_BOUND, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	if (ws->category == WSK_FLAG_DATAGRAM_SOCKET && !ws->rx_block) {
+		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
+		if (!ws->rx_block) {
+			clear_bit(WSK_S_BOUND, &ws->state);
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+		}
+	}
+	err = kernel_bind(ws->sock, local, len);
+	if (!err && ws->category == WSK_FLAG_LISTEN_SOCKET)
+		err = wsk_listen_start(ws);
+	if (err) {
+		clear_bit(WSK_S_BOUND, &ws->state);
+		return wsk_fail(req, wsk_errno_to_status(err));
+	}
+	if (ws->category == WSK_FLAG_DATAGRAM_SOCKET) {
+		wsk_sock_hook(ws);
+		/* Datagrams may have come in before the hook. */
+		wsk_sock_kick(ws);
+	}
+	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), 0);
+}
+EXPORT_SYMBOL_GPL(wsk_bind);
+
+static wsk_status_t wsk_sock_name(struct wsk_socket *sock, struct sockaddr_storage *addr,
+				  struct wsk_request *req, bool peer)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st;
+	int len;
+
+	st = wsk_sock_check(ws, peer ? WSK_FLAG_CONNECTION_SOCKET : wsk_categories);
+	if (st)
+		return wsk_fail(req, st);
+	if (!addr)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (peer ? !test_bit(WSK_S_CONNECTED, &ws->state) : !test_bit(WSK_S_BOUND, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+	memset(addr, 0, sizeof(*addr));
+	len = peer ? kernel_getpeername(ws->sock, (struct sockaddr *)addr) :
+		     kernel_getsockname(ws->sock, (struct sockaddr *)addr);
+	if (len < 0)
+		return wsk_fail(req, wsk_errno_to_status(len));
+	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), len);
+}
+
+/**
+ * wsk_get_local_address() - the bound address (WskGetLocalAddress)
+ * @sock: a bound listen, connection or datagram socket
+ * @addr: where to store it
+ * @req: completed with the address length in information
+ *
+ * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not bound.
+ */
+wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
+				   struct wsk_request *req)
+{
+	return wsk_sock_name(sock, addr, req, false);
+}
+EXPORT_SYMBOL_GPL(wsk_get_local_address);
+
+/**
+ * wsk_get_remote_address() - the peer's address (WskGetRemoteAddress)
+ * @sock: a connected connection socket
+ * @addr: where to store it
+ * @req: completed with the address length in information
+ *
+ * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not connected.
+ */
+wsk_status_t wsk_get_remote_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
+				    struct wsk_request *req)
+{
+	return wsk_sock_name(sock, addr, req, true);
+}
+EXPORT_SYMBOL_GPL(wsk_get_remote_address);
+
+/**
+ * wsk_control_socket() - socket options and IOCTLs (WskControlSocket)
+ * @sock: the socket
+ * @request_type: WSK_SET_OPTION, WSK_GET_OPTION or WSK_IOCTL
+ * @control_code: SO_WSK_EVENT_CALLBACK (set, level WSK_SOL_SOCKET) or
+ *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG (ioctl, needs @req, output a size_t)
+ * @level: the option level
+ * @in_size: size of @in
+ * @in: input
+ * @out_size: size of @out
+ * @out: output
+ * @out_returned: bytes written to @out (inline completions only)
+ * @req: optional for SO_WSK_EVENT_CALLBACK, required for the IOCTL
+ *
+ * Any context up to softirq for SO_WSK_EVENT_CALLBACK.
+ *
+ * Return: WSK_STATUS_SUCCESS, WSK_STATUS_PENDING or WSK_STATUS_EVENT_PENDING (disables), or
+ * an error status.
+ */
+wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 control_code,
+				u32 level, size_t in_size, const void *in, size_t out_size,
+				void *out, size_t *out_returned, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	size_t backlog;
+	wsk_status_t st;
+
+	if (out_returned)
+		*out_returned = 0;
+	if (test_bit(WSK_S_DEAD, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
+	if (test_bit(WSK_S_CLOSING, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	if (request_type == WSK_SET_OPTION && control_code == SO_WSK_EVENT_CALLBACK) {
+		if (level != WSK_SOL_SOCKET || !in ||
+		    in_size < sizeof(struct wsk_event_callback_control))
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+		if (ws->category == WSK_FLAG_BASIC_SOCKET)
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+		return wsk_events_control(ws, in, req);
+	}
+	if (request_type == WSK_IOCTL && control_code == SIO_WSK_QUERY_IDEAL_SEND_BACKLOG) {
+		if (!req || !out || out_size < sizeof(size_t))
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+		if (ws->category != WSK_FLAG_CONNECTION_SOCKET)
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+		st = wsk_conn_query_backlog(ws, &backlog);
+		if (st)
+			return wsk_fail(req, st);
+		memcpy(out, &backlog, sizeof(backlog));
+		if (out_returned)
+			*out_returned = sizeof(backlog);
+		return wsk_finish(req, st, sizeof(backlog));
+	}
+	return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+}
+EXPORT_SYMBOL_GPL(wsk_control_socket);
+
+/*
+ * A connection that is not shut down in both directions is reset on close, as WSK does:
+ * linger with a zero timeout makes the release send RST.
+ */
+static void wsk_sock_close_transport(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+
+	if (ws->category == WSK_FLAG_CONNECTION_SOCKET &&
+	    READ_ONCE(sk->sk_shutdown) != SHUTDOWN_MASK)
+		sock_no_linger(sk);
+	sock_release(ws->sock);
+}
+
+static void wsk_sock_close_work(struct work_struct *work)
+{
+	struct wsk_sock *ws = container_of(work, struct wsk_sock, close_work);
+	struct wsk_client *client = ws->client;
+	struct wsk_request *req, *tmp;
+	LIST_HEAD(cancelled);
+
+	/* No new callback starts; no socket callback can find us; no work item runs. */
+	wsk_events_shutdown(ws);
+	wsk_sock_unhook(ws);
+	cancel_work_sync(&ws->work);
+
+	spin_lock_bh(&ws->lock);
+	list_splice_tail_init(&ws->q_accept, &cancelled);
+	list_splice_tail_init(&ws->q_recv, &cancelled);
+	list_splice_tail_init(&ws->q_send, &cancelled);
+	/* Pending disables complete when their callbacks return, below. */
+	list_for_each_entry_safe(req, tmp, &ws->q_ctl, entry)
+		if (req->op != WSK_OP_DISABLE)
+			list_move_tail(&req->entry, &cancelled);
+	spin_unlock_bh(&ws->lock);
+	wsk_complete_list(&cancelled, WSK_ST(WSK_STATUS_CANCELLED));
+
+	/* Callbacks running inline from the socket's callbacks, or held by the client. */
+	wsk_events_wait_idle(ws);
+
+	if (ws->category == WSK_FLAG_CONNECTION_SOCKET)
+		wsk_conn_release_all(ws);
+	else if (ws->category == WSK_FLAG_DATAGRAM_SOCKET)
+		wsk_dgram_release_all(ws);
+	wsk_sock_close_transport(ws);
+
+	mutex_lock(&client->lock);
+	list_del(&ws->client_entry);
+	mutex_unlock(&client->lock);
+
+	/* The close request may live inside @ws (internal closes): complete it first. */
+	wsk_complete(ws->close_req, WSK_ST(WSK_STATUS_SUCCESS), 0);
+	wsk_sock_put(ws);
+	wsk_client_put_live(client);
+}
+
+/**
+ * wsk_close_socket() - close a socket (WskCloseSocket)
+ * @sock: the socket; not to be used again once this is called
+ * @req: required; completes once everything is done
+ *
+ * Pending requests complete with WSK_STATUS_CANCELLED, in-progress callbacks are waited
+ * for, retained indications still held are released (with a warning: the client should have
+ * released them), and a connection not shut down in both directions is reset. Then the
+ * request completes, after which no callback of the socket runs. May be called from any
+ * context, including the socket's own callbacks.
+ *
+ * Return: WSK_STATUS_PENDING, or WSK_STATUS_INVALID_PARAMETER without a request.
+ */
+wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+
+	if (!req)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	if (test_and_set_bit(WSK_S_CLOSING, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+	req->op = WSK_OP_CLOSE;
+	ws->close_req = req;
+	queue_work(wsk_wq, &ws->close_work);
+	return WSK_ST(WSK_STATUS_PENDING);
+}
+EXPORT_SYMBOL_GPL(wsk_close_socket);
+
+static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = {
+	.control_socket = wsk_control_socket,
+	.close_socket = wsk_close_socket,
+};
+
+static const struct wsk_provider_listen_dispatch wsk_listen_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.accept = wsk_accept,
+	.get_local_address = wsk_get_local_address,
+};
+
+static const struct wsk_provider_connection_dispatch wsk_connection_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.connect = wsk_connect,
+	.get_local_address = wsk_get_local_address,
+	.get_remote_address = wsk_get_remote_address,
+	.send = wsk_send,
+	.receive = wsk_receive,
+	.disconnect = wsk_disconnect,
+	.release = wsk_release,
+};
+
+static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.send_to = wsk_send_to,
+	.receive_from = wsk_receive_from,
+	.release = wsk_release_datagrams,
+	.get_local_address = wsk_get_local_address,
+};
+
+static const void *wsk_provider_dispatch(u32 category)
+{
+	switch (category) {
+	case WSK_FLAG_LISTEN_SOCKET:
+		return &wsk_listen_dispatch;
+	case WSK_FLAG_CONNECTION_SOCKET:
+		return &wsk_connection_dispatch;
+	case WSK_FLAG_DATAGRAM_SOCKET:
+		return &wsk_datagram_dispatch;
+	}
+	return &wsk_basic_dispatch;
+}
+
+int wsk_sock_init(void)
+{
+	/* Requests and process-context callbacks of many sockets run side by side. */
+	wsk_wq = alloc_workqueue("wsk", WQ_UNBOUND, 0);
+	return wsk_wq ? 0 : -ENOMEM;
+}
+
+void wsk_sock_exit(void)
+{
+	destroy_workqueue(wsk_wq);
+}
