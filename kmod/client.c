@@ -79,8 +79,10 @@ static wsk_status_t wsk_set_static_callbacks(struct wsk_client *client, size_t i
 	const struct wsk_event_callback_control *c = in;
 	wsk_status_t st = WSK_ST(WSK_STATUS_SUCCESS);
 
-	/* WSK_SET_STATIC_EVENT_CALLBACKS takes no IRP. */
-	if (req || !in || in_size < sizeof(*c) || !wsk_npi_id_valid(c->npi_id))
+	/* WSK_SET_STATIC_EVENT_CALLBACKS takes no IRP (one given is completed with the error). */
+	if (req)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (!in || in_size < sizeof(*c) || !wsk_npi_id_valid(c->npi_id))
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	if (!c->event_mask || (c->event_mask & ~WSK_EVENT_ALL))
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);

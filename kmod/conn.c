@@ -517,6 +517,8 @@ static void wsk_conn_events(struct wsk_sock *ws)
 	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE))
 		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
 	lock_sock(sk);
+	/* A FIN or reset that came before our hooks (accepted children) is noted here. */
+	wsk_conn_note_state(ws, sk);
 	if (!wsk_conn_requests_queued(ws))
 		wsk_conn_indicate(ws, false);
 	wsk_conn_disconnect(ws, false);

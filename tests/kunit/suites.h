@@ -5,5 +5,10 @@
 #include <kunit/test.h>
 
 extern struct kunit_suite wsk_net_test_suite;
+extern struct kunit_suite wsk_events_test_suite;
+extern struct kunit_suite wsk_stream_test_suite;
+extern struct kunit_suite wsk_listen_test_suite;
+extern struct kunit_suite wsk_dgram_test_suite;
+extern struct kunit_suite wsk_close_test_suite;
 
 #endif /* _WSK_KUNIT_SUITES_H */

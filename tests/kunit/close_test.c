@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "wsk_close": closing sockets (rule 15) with requests pending, callbacks running
+ * and indications retained; deregistration with live sockets; status codes.
+ */
+
+#include "compat.h"
+#include "harness.h"
+#include "suites.h"
+
+#include <linux/in.h>
+#include <linux/kthread.h>
+#include <linux/workqueue.h>
+
+struct cl_order {
+	struct wsk_request req;
+	struct completion done;
+	atomic_t *clock;
+	int at;
+};
+
+static void cl_order_done(struct wsk_request *req)
+{
+	struct cl_order *o = container_of(req, struct cl_order, req);
+
+	o->at = atomic_inc_return(o->clock);
+	complete(&o->done);
+}
+
+static void cl_order_init(struct cl_order *o, atomic_t *clock)
+{
+	wsk_request_init(&o->req, cl_order_done, NULL);
+	init_completion(&o->done);
+	o->clock = clock;
+}
+
+static void rule15_close_cancels_pending_then_completes(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct cl_order recv, send_close;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	atomic_t clock = ATOMIC_INIT(0);
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u8 *buf, tmp[4];
+
+	buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 64), 0);
+	cl_order_init(&recv, &clock);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, 0, &recv.req), WSK_ST(WSK_STATUS_PENDING));
+
+	wt_forget(test, sock);
+	cl_order_init(&send_close, &clock);
+	KUNIT_EXPECT_EQ(test, wsk_close_socket(sock, &send_close.req),
+			WSK_ST(WSK_STATUS_PENDING));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&send_close.done, WT_TIMEOUT), 0);
+	KUNIT_ASSERT_TRUE(test, completion_done(&recv.done));
+	/* The receive completed, cancelled, before the close. */
+	KUNIT_EXPECT_EQ(test, recv.req.status, WSK_ST(WSK_STATUS_CANCELLED));
+	KUNIT_EXPECT_LT(test, recv.at, send_close.at);
+	KUNIT_EXPECT_EQ(test, send_close.req.status, 0);
+	/* Not shut down both ways: the peer sees a reset, and no callback follows. */
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, tmp, sizeof(tmp)), -ECONNRESET);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->receives) + atomic_read(&c->disconnects) +
+			atomic_read(&c->aborts), 0);
+}
+
+static void rule15_close_after_full_shutdown_is_graceful(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	u8 tmp[4];
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_DISCONNECT);
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	WT_WAIT(test, c, atomic_read(&c->disconnects) == 1);
+	wsk_sync_init(&sync);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, wsk_disconnect(sock, NULL, 0, &sync.req)),
+			0);
+	wt_close(test, sock);
+	/* Both directions were shut down: an orderly end of stream, no reset. */
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, tmp, sizeof(tmp)), 0);
+}
+
+struct cl_closer {
+	struct work_struct work;
+	struct wsk_socket *sock;
+	struct completion done;
+};
+
+static void cl_close_work(struct work_struct *work)
+{
+	struct cl_closer *cc = container_of(work, struct cl_closer, work);
+	struct wsk_sync sync;
+
+	wsk_sync_init(&sync);
+	wsk_close_socket(cc->sock, &sync.req);
+	wait_for_completion(&sync.done);
+	complete(&cc->done);
+}
+
+static void rule15_close_waits_for_running_callback(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct cl_closer cc;
+	struct socket *peer;
+
+	c->hold = true;
+	cc.sock = wt_connect_pair(test, AF_INET, WSK_FLAG_PROCESS_CONTEXT, c, &peer);
+	wt_enable(test, cc.sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, "held", 4);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&c->entered, WT_TIMEOUT), 0);
+
+	wt_forget(test, cc.sock);
+	init_completion(&cc.done);
+	INIT_WORK_ONSTACK(&cc.work, cl_close_work);
+	schedule_work(&cc.work);
+	/* Close cannot finish while the callback runs: it is still running now. */
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&cc.done, HZ / 10), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->active), 1);
+	c->hold = false;
+	complete(&c->release);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&cc.done, WT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->active), 0);
+	flush_work(&cc.work);
+	destroy_work_on_stack(&cc.work);
+}
+
+static void rule15_close_releases_retained(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, "kept", 4);
+	WT_WAIT(test, c, c->nr_retained == 1);
+	/* Close does not need the client's release; nothing leaks (kmemleak checks). */
+	wt_close(test, sock);
+}
+
+struct cl_dereg {
+	struct work_struct work;
+	struct wsk_client *client;
+	struct completion done;
+};
+
+static void cl_dereg_work(struct work_struct *work)
+{
+	struct cl_dereg *d = container_of(work, struct cl_dereg, work);
+
+	wsk_deregister(d->client);
+	complete(&d->done);
+}
+
+static void deregister_waits_for_live_sockets(struct kunit *test)
+{
+	struct wt_env *env = wt_env(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct cl_dereg d;
+
+	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
+	wt_forget(test, sock);
+	d.client = env->client;
+	env->client = NULL;
+	init_completion(&d.done);
+	INIT_WORK_ONSTACK(&d.work, cl_dereg_work);
+	schedule_work(&d.work);
+	/* Deregistration blocks while the client still has a socket... */
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&d.done, HZ / 10), 0);
+	/* ...which it can still close. */
+	wt_close(test, sock);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&d.done, WT_TIMEOUT), 0);
+	flush_work(&d.work);
+	destroy_work_on_stack(&d.work);
+}
+
+static void status_mapping(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(0), 0);
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(-ECONNRESET),
+			WSK_ST(WSK_STATUS_CONNECTION_RESET));
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(ECONNREFUSED),
+			WSK_ST(WSK_STATUS_CONNECTION_REFUSED));
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(-EADDRINUSE),
+			WSK_ST(WSK_STATUS_ADDRESS_ALREADY_ASSOCIATED));
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(-ENOMEM), WSK_ST(WSK_STATUS_NO_MEMORY));
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(-ETIMEDOUT), WSK_ST(WSK_STATUS_IO_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(-ENOTTY),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, wsk_status_to_errno(WSK_ST(WSK_STATUS_CANCELLED)), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, wsk_status_to_errno(WSK_ST(WSK_STATUS_CONNECTION_ABORTED)),
+			-ECONNABORTED);
+	KUNIT_EXPECT_EQ(test, wsk_status_to_errno(WSK_ST(WSK_STATUS_EVENT_PENDING)),
+			-EINPROGRESS);
+	KUNIT_EXPECT_EQ(test, wsk_status_to_errno(WSK_ST(0xC0FFEE00)), -EIO);
+	KUNIT_EXPECT_STREQ(test, wsk_status_name(WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)),
+			   "STATUS_DATA_NOT_ACCEPTED");
+	KUNIT_EXPECT_STREQ(test, wsk_status_name(WSK_ST(0x12345)), "STATUS_UNKNOWN");
+	KUNIT_EXPECT_TRUE(test, wsk_success(WSK_ST(WSK_STATUS_EVENT_PENDING)));
+	KUNIT_EXPECT_FALSE(test, wsk_success(WSK_ST(WSK_STATUS_CANCELLED)));
+}
+
+static void socket_creation_rejects(struct kunit *test)
+{
+	struct wsk_client *client = wt_env(test)->client;
+	struct wsk_sync sync;
+
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_DGRAM, 0,
+					 WSK_FLAG_LISTEN_SOCKET, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_STREAM, 0,
+					 WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_DATAGRAM_SOCKET, NULL,
+					 NULL, &sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_STREAM, 0,
+					 WSK_FLAG_STREAM_SOCKET, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_UNIX, SOCK_STREAM, 0,
+					 WSK_FLAG_CONNECTION_SOCKET, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_ADDRESS));
+	KUNIT_EXPECT_EQ(test, sync.req.status, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_STREAM, 0,
+					 WSK_FLAG_CONNECTION_SOCKET, NULL, NULL, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+}
+
+static struct kunit_case close_test_cases[] = {
+	KUNIT_CASE(rule15_close_cancels_pending_then_completes),
+	KUNIT_CASE(rule15_close_after_full_shutdown_is_graceful),
+	KUNIT_CASE(rule15_close_waits_for_running_callback),
+	KUNIT_CASE(rule15_close_releases_retained),
+	KUNIT_CASE(deregister_waits_for_live_sockets),
+	KUNIT_CASE(status_mapping),
+	KUNIT_CASE(socket_creation_rejects),
+	{}
+};
+
+struct kunit_suite wsk_close_test_suite = {
+	.name = "wsk_close",
+	.init = wt_init,
+	.exit = wt_exit,
+	.test_cases = close_test_cases,
+};

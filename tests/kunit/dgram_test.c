@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "wsk_datagram": datagram sockets. Receive-from indications in batches with
+ * source addresses, retention, the two behaviours of STATUS_DATA_NOT_ACCEPTED (rule 11),
+ * receive-from requests before the event (rule 7), and send-to, in IPv4 and IPv6.
+ */
+
+#include "compat.h"
+#include "harness.h"
+#include "net.h"
+#include "suites.h"
+
+#include <linux/in.h>
+
+static struct wsk_socket *dg_socket(struct kunit *test, int family, struct wt_ctx *c,
+				    u32 flags, u16 *port)
+{
+	struct wsk_socket *sock;
+
+	sock = wt_socket(test, family, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET | flags, c,
+			 &wt_dgram_dispatch);
+	if (c)
+		c->sock = sock;
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, family), 0);
+	*port = wt_local_port(test, sock);
+	return sock;
+}
+
+static void dg_flood(struct kunit *test, int family, u32 flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct socket *peer;
+	u16 port, pport;
+	u8 msg[64];
+	int i;
+
+	dg_socket(test, family, c, flags, &port);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, family, &pport);
+	for (i = 0; i < 100; i++) {
+		wt_fill_pattern(msg, sizeof(msg), i * sizeof(msg));
+		wt_peer_sendto(test, peer, family, port, msg, sizeof(msg));
+	}
+	WT_WAIT(test, c, atomic_read(&c->datagrams) == 100);
+	/* In order, intact, never overlapping, the flag telling the truth. */
+	for (i = 0; i < 100 * 64; i++)
+		if (c->data[i] != wt_pattern(i))
+			break;
+	KUNIT_EXPECT_EQ(test, i, 100 * 64);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->overlaps), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+	KUNIT_EXPECT_LE(test, atomic_read(&c->recvfroms), 100);
+}
+
+static void receive_from_event_ipv4(struct kunit *test)
+{
+	dg_flood(test, AF_INET, 0);
+}
+
+static void receive_from_event_ipv6_process_context(struct kunit *test)
+{
+	dg_flood(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
+}
+
+static void rule11_not_accepted_disables_dynamic_callback(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct socket *peer;
+	u16 port, pport;
+
+	dg_socket(test, AF_INET, c, 0, &port);
+	c->recv_status = WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED);
+	c->answer_once = 1;
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	wt_peer_sendto(test, peer, AF_INET, port, "first", 5);
+	WT_WAIT(test, c, atomic_read(&c->recvfroms) == 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->datagrams), 0);
+	/* The callback is now disabled: a disable finds nothing to do. */
+	KUNIT_EXPECT_EQ(test, wt_control(c->sock, WSK_EVENT_DISABLE | WSK_EVENT_RECEIVE_FROM,
+					 NULL), 0);
+	wt_peer_sendto(test, peer, AF_INET, port, "second", 6);
+	/* Enabled again: the kept datagram comes first, then the new one. */
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	WT_WAIT(test, c, atomic_read(&c->datagrams) == 2);
+	KUNIT_EXPECT_MEMEQ(test, c->data, "firstsecond", 11);
+}
+
+static void rule11_static_callback_stays_enabled(struct kunit *test)
+{
+	struct wsk_event_callback_control ctl = {
+		.npi_id = wsk_npi_interface_id,
+		.event_mask = WSK_EVENT_RECEIVE_FROM,
+	};
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct socket *peer;
+	u16 port, pport;
+
+	KUNIT_ASSERT_EQ(test, wsk_control_client(wt_env(test)->client,
+						 WSK_SET_STATIC_EVENT_CALLBACKS, sizeof(ctl), &ctl,
+						 0, NULL, NULL, NULL), 0);
+	dg_socket(test, AF_INET, c, 0, &port);
+	c->recv_status = WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED);
+	c->answer_once = 1;
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	wt_peer_sendto(test, peer, AF_INET, port, "first", 5);
+	WT_WAIT(test, c, atomic_read(&c->recvfroms) == 1);
+	/* Not disabled: the next datagram brings a call, the kept one first. */
+	wt_peer_sendto(test, peer, AF_INET, port, "second", 6);
+	WT_WAIT(test, c, atomic_read(&c->datagrams) == 2);
+	KUNIT_EXPECT_MEMEQ(test, c->data, "firstsecond", 11);
+}
+
+static void rule10_datagram_retention(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct socket *peer;
+	u16 port, pport;
+	int i;
+
+	dg_socket(test, AF_INET, c, 0, &port);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	for (i = 0; i < 10; i++) {
+		wt_peer_sendto(test, peer, AF_INET, port, "kept", 4);
+		WT_WAIT(test, c, atomic_read(&c->datagrams) == i + 1);
+	}
+	KUNIT_EXPECT_GE(test, c->nr_retained, 1);
+	for (i = 0; i < c->nr_retained; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release_datagrams(c->sock, c->retained[i]), 0);
+	KUNIT_EXPECT_EQ(test, wsk_release_datagrams(c->sock, c->retained[0]),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+}
+
+static void rule07_receive_from_request_before_event(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct sockaddr_storage from = {};
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u16 port, pport;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	dg_socket(test, AF_INET6, c, 0, &port);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 16), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive_from(c->sock, &wb, 0, &from, &sync.req),
+			WSK_ST(WSK_STATUS_PENDING));
+	peer = wt_peer_udp(test, AF_INET6, &pport);
+	wt_peer_sendto(test, peer, AF_INET6, port, "to the request", 14);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 14);
+	KUNIT_EXPECT_MEMEQ(test, buf, "to the request", 14);
+	KUNIT_EXPECT_EQ(test, from.ss_family, AF_INET6);
+	KUNIT_EXPECT_EQ(test, wsk_sockaddr_port(&from), pport);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->datagrams), 0);
+	wt_peer_sendto(test, peer, AF_INET6, port, "to the event", 12);
+	WT_WAIT(test, c, atomic_read(&c->datagrams) == 1);
+}
+
+static void send_to_request(struct kunit *test)
+{
+	struct sockaddr_storage to, from;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u16 port, pport;
+	u8 *buf, back[16];
+	struct kvec iov = { .iov_base = back, .iov_len = sizeof(back) };
+	struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from) };
+
+	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, "sent by wsk", 11);
+	sock = dg_socket(test, AF_INET, NULL, 0, &port);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	wsk_sockaddr_loopback(&to, AF_INET, pport);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 11), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_send_to(sock, &wb, 0,
+								   (struct sockaddr *)&to,
+								   &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 11);
+	KUNIT_EXPECT_EQ(test, kernel_recvmsg(peer, &msg, &iov, 1, sizeof(back), 0), 11);
+	KUNIT_EXPECT_MEMEQ(test, back, "sent by wsk", 11);
+	KUNIT_EXPECT_EQ(test, wsk_sockaddr_port(&from), port);
+
+	/* A destination of the other family is refused. */
+	wsk_sockaddr_loopback(&to, AF_INET6, pport);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_to(sock, &wb, 0, (struct sockaddr *)&to, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_ADDRESS));
+}
+
+static struct kunit_case dgram_test_cases[] = {
+	KUNIT_CASE(receive_from_event_ipv4),
+	KUNIT_CASE(receive_from_event_ipv6_process_context),
+	KUNIT_CASE(rule07_receive_from_request_before_event),
+	KUNIT_CASE(rule10_datagram_retention),
+	KUNIT_CASE(rule11_not_accepted_disables_dynamic_callback),
+	KUNIT_CASE(rule11_static_callback_stays_enabled),
+	KUNIT_CASE(send_to_request),
+	{}
+};
+
+struct kunit_suite wsk_dgram_test_suite = {
+	.name = "wsk_datagram",
+	.init = wt_init,
+	.exit = wt_exit,
+	.test_cases = dgram_test_cases,
+};

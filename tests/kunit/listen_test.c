@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "wsk_listen": listen sockets. Inheritance through the accept event and not
+ * through accept requests (rule 5), the accept event's answers (rule 6), accept requests
+ * before the event (rule 7), the NULL accept of a failed listener (rule 12), and many
+ * connections through one listener with every byte accounted for.
+ */
+
+#include "compat.h"
+#include "core.h"
+#include "harness.h"
+#include "suites.h"
+
+#include <linux/in.h>
+#include <linux/slab.h>
+
+static const u8 ls_payload[] = "listener payload";
+
+/* A bound, listening wsk socket with the recording context @c. */
+static struct wsk_socket *ls_listener(struct kunit *test, int family, struct wt_ctx *c,
+				      u16 *port)
+{
+	struct wsk_socket *sock;
+
+	c->children = kunit_kcalloc(test, WT_MAX_SOCKS, sizeof(*c->children), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->children);
+	sock = wt_socket(test, family, SOCK_STREAM, WSK_FLAG_LISTEN_SOCKET, c,
+			 &wt_listen_dispatch);
+	c->sock = sock;
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, family), 0);
+	*port = wt_local_port(test, sock);
+	return sock;
+}
+
+static void ls_inherit(struct kunit *test, int family)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *peer;
+	u16 port;
+
+	lc->child_ctx = cc;
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, family, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+
+	peer = wt_peer_connect(test, family, port);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+	/* Data is indicated on the child with no enable of its own. */
+	wt_peer_send(test, peer, ls_payload, sizeof(ls_payload));
+	WT_WAIT(test, cc, cc->bytes == sizeof(ls_payload));
+	KUNIT_EXPECT_MEMEQ(test, cc->data, ls_payload, sizeof(ls_payload));
+	wt_peer_close(test, peer);
+	WT_WAIT(test, cc, atomic_read(&cc->disconnects) == 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->bad_context), 0);
+}
+
+static void rule05_inherit_through_accept_event(struct kunit *test)
+{
+	ls_inherit(test, AF_INET);
+}
+
+static void rule05_inherit_through_accept_event_ipv6(struct kunit *test)
+{
+	ls_inherit(test, AF_INET6);
+}
+
+static void rule05_no_inheritance_through_accept_request(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc = wt_ctx_new(test);
+	struct sockaddr_storage local = {}, remote = {};
+	struct wsk_socket *listener, *child;
+	struct socket *peer;
+	struct wsk_sync sync;
+	u8 buf[sizeof(ls_payload)];
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u16 port;
+
+	listener = ls_listener(test, AF_INET, lc, &port);
+	/* Connection flags only: the accept event itself stays off. */
+	wt_enable(test, listener, WSK_EVENT_RECEIVE);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_accept(listener, 0, cc, &wt_conn_dispatch,
+					 (struct sockaddr *)&local, (struct sockaddr *)&remote,
+					 &sync.req), WSK_ST(WSK_STATUS_PENDING));
+	peer = wt_peer_connect(test, AF_INET, port);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	child = (struct wsk_socket *)sync.req.information;
+	wt_adopt(test, child);
+	cc->sock = child;
+	KUNIT_EXPECT_EQ(test, local.ss_family, AF_INET);
+	KUNIT_EXPECT_EQ(test, remote.ss_family, AF_INET);
+
+	/* Nothing inherited: the data waits for a request. */
+	wt_peer_send(test, peer, ls_payload, sizeof(ls_payload));
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, sizeof(buf)), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_receive(child, &wb, WSK_FLAG_WAITALL,
+								   &sync.req)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, ls_payload, sizeof(ls_payload));
+	KUNIT_EXPECT_EQ(test, atomic_read(&cc->receives), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), 0);
+}
+
+static void rule05_inherited_flags_stay_on_listener(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *peer;
+	u16 port;
+
+	lc->child_ctx = cc;
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE);
+	/* They cannot be disabled on the listener... */
+	KUNIT_EXPECT_EQ(test, wt_control(listener, WSK_EVENT_DISABLE | WSK_EVENT_RECEIVE, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	/* ...and survive the accept event being switched off and on. */
+	KUNIT_EXPECT_EQ(test, wt_control(listener, WSK_EVENT_DISABLE | WSK_EVENT_ACCEPT, NULL),
+			0);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT);
+	peer = wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+	wt_peer_send(test, peer, ls_payload, sizeof(ls_payload));
+	WT_WAIT(test, cc, cc->bytes == sizeof(ls_payload));
+}
+
+static void rule06_not_accepted_closes_child(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *peer;
+	u8 buf[4];
+	u16 port;
+	int n;
+
+	lc->child_ctx = cc;
+	lc->child_dispatch = &wt_conn_dispatch;
+	lc->accept_status = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE);
+	peer = wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+	/* The provider closed the child: the peer sees it reset. */
+	n = wt_peer_recv(peer, buf, sizeof(buf));
+	KUNIT_EXPECT_TRUE_MSG(test, n == -ECONNRESET || n == 0, "peer read %d", n);
+	KUNIT_EXPECT_EQ(test, atomic_read(&cc->receives), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->nr_children), 0);
+}
+
+static void rule07_accept_request_before_event(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct wsk_sync sync;
+	u16 port;
+
+	lc->child_ctx = wt_ctx_new(test);
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_accept(listener, 0, NULL, NULL, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_PENDING));
+	wt_peer_connect(test, AF_INET, port);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	wt_adopt(test, (struct wsk_socket *)sync.req.information);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), 0);
+	/* With no request queued, the next connection goes to the event. */
+	wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+}
+
+static void rule12_failed_listener_null_accept_once(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct wsk_sync sync;
+	u16 port;
+
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_accept(listener, 0, NULL, NULL, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_PENDING));
+	/* Break the listener underneath: it leaves TCP_LISTEN. */
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(wsk_sock(listener)->sock, SHUT_RDWR), 0);
+	WT_WAIT(test, lc, atomic_read(&lc->null_accepts) == 1);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, 0),
+			WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
+	/* A dead socket answers STATUS_FILE_FORCED_CLOSED, and the NULL comes only once. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_accept(listener, 0, NULL, NULL, NULL, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
+	KUNIT_EXPECT_EQ(test, wt_control(listener, WSK_EVENT_ACCEPT, NULL),
+			WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
+	wt_close(test, listener);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->null_accepts), 1);
+}
+
+/*
+ * Many connections through one listener, children inheriting receive and disconnect; each
+ * peer sends its index and a pattern and closes, and every byte must arrive at the right
+ * child. Bounded in count, each step bounded in time.
+ */
+#define LS_CONNS	1000
+#define LS_BYTES	300
+
+static void many_connections_inherited_events(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), **cctx;
+	struct wsk_socket *listener;
+	struct socket *peer;
+	u8 msg[LS_BYTES];
+	int i, j, ok = 0;
+	u16 port;
+
+	cctx = kunit_kcalloc(test, LS_CONNS, sizeof(*cctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cctx);
+	for (i = 0; i < LS_CONNS; i++)
+		cctx[i] = wt_ctx_new(test);
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+
+	for (i = 0; i < LS_CONNS; i++) {
+		/* The accept callback hands child i the context i. */
+		lc->child_ctx = cctx[i];
+		peer = wt_peer_connect(test, AF_INET, port);
+		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
+		wt_fill_pattern(msg, LS_BYTES, i);
+		wt_peer_send(test, peer, msg, LS_BYTES);
+		wt_peer_close(test, peer);
+		/* Close the child once it has everything, so sockets do not pile up. */
+		WT_WAIT(test, cctx[i], atomic_read(&cctx[i]->disconnects) == 1);
+		if (cctx[i]->bytes == LS_BYTES) {
+			for (j = 0; j < LS_BYTES; j++)
+				if (cctx[i]->data[j] != wt_pattern(i + j))
+					break;
+			ok += j == LS_BYTES;
+		}
+		wt_close(test, lc->children[i]);
+	}
+	KUNIT_EXPECT_EQ(test, ok, LS_CONNS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), LS_CONNS);
+}
+
+static struct kunit_case listen_test_cases[] = {
+	KUNIT_CASE(rule05_inherit_through_accept_event),
+	KUNIT_CASE(rule05_inherit_through_accept_event_ipv6),
+	KUNIT_CASE(rule05_no_inheritance_through_accept_request),
+	KUNIT_CASE(rule05_inherited_flags_stay_on_listener),
+	KUNIT_CASE(rule06_not_accepted_closes_child),
+	KUNIT_CASE(rule07_accept_request_before_event),
+	KUNIT_CASE(rule12_failed_listener_null_accept_once),
+	KUNIT_CASE(many_connections_inherited_events),
+	{}
+};
+
+struct kunit_suite wsk_listen_test_suite = {
+	.name = "wsk_listen",
+	.init = wt_init,
+	.exit = wt_exit,
+	.test_cases = listen_test_cases,
+};

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "wsk_stream": connection sockets. Receive indications and their three answers
+ * (rules 7-10), NULL indications (rule 12), calling context and serial calls (rule 13),
+ * disconnect events for FIN and RST, send backlog, and the request paths, in IPv4 and IPv6.
+ */
+
+#include "compat.h"
+#include "harness.h"
+#include "suites.h"
+
+#include <linux/in.h>
+#include <linux/vmalloc.h>
+
+static const u8 st_payload[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/* A receive request on a kernel buffer; its wsk_sync is returned for waiting. */
+struct st_recv {
+	struct wsk_sync sync;
+	struct wsk_buf wb;
+	struct bio_vec bv;
+	u8 *buf;
+};
+
+static struct st_recv *st_receive(struct kunit *test, struct wsk_socket *sock, size_t len,
+				  u32 flags, wsk_status_t *returned)
+{
+	struct st_recv *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->buf = kunit_kzalloc(test, len ? len : 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->buf);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&r->wb, &r->bv, 1, r->buf, len), 0);
+	wsk_sync_init(&r->sync);
+	*returned = wsk_receive(sock, &r->wb, flags, &r->sync.req);
+	return r;
+}
+
+static size_t st_receive_now(struct kunit *test, struct wsk_socket *sock, void *dst,
+			     size_t len, u32 flags)
+{
+	wsk_status_t ret;
+	struct st_recv *r = st_receive(test, sock, len, flags, &ret);
+
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &r->sync, ret), 0);
+	if (dst)
+		memcpy(dst, r->buf, r->sync.req.information);
+	return r->sync.req.information;
+}
+
+static void rule07_pending_receive_before_event(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct st_recv *r;
+	wsk_status_t ret;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	r = st_receive(test, sock, sizeof(st_payload), WSK_FLAG_WAITALL, &ret);
+	KUNIT_EXPECT_EQ(test, ret, WSK_ST(WSK_STATUS_PENDING));
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &r->sync, ret), 0);
+	KUNIT_EXPECT_EQ(test, r->sync.req.information, sizeof(st_payload));
+	KUNIT_EXPECT_MEMEQ(test, r->buf, st_payload, sizeof(st_payload));
+	/* The request took the data; the callback got nothing. */
+	KUNIT_EXPECT_EQ(test, c->bytes, 0);
+
+	/* With no request queued, the next data goes to the callback. */
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	WT_WAIT(test, c, c->bytes == sizeof(st_payload));
+}
+
+static void st_partial(struct kunit *test, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	u8 rest[sizeof(st_payload)];
+
+	sock = wt_connect_pair(test, AF_INET, sock_flags, c, &peer);
+	c->accept_bytes = 10;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	WT_WAIT(test, c, atomic_read(&c->receives) == 1);
+	KUNIT_EXPECT_EQ(test, c->bytes, 10);
+	KUNIT_EXPECT_MEMEQ(test, c->data, st_payload, 10);
+
+	/* No new indication while more arrives (and is queued in the socket). */
+	c->accept_bytes = SIZE_MAX;
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	KUNIT_ASSERT_TRUE(test, wt_wait_queued(sock, 2 * sizeof(st_payload) - 10));
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->receives), 1);
+
+	/* A zero-length receive restarts indications at the first byte not consumed. */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 0, 0), 0);
+	WT_WAIT(test, c, c->bytes == 2 * sizeof(st_payload));
+	KUNIT_EXPECT_MEMEQ(test, c->data + 10, st_payload + 10, sizeof(st_payload) - 10);
+	KUNIT_EXPECT_MEMEQ(test, c->data + sizeof(st_payload), st_payload, sizeof(st_payload));
+
+	/* A receive request with data also restarts them, after the request's bytes. */
+	c->accept_bytes = 1;
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	WT_WAIT(test, c, c->bytes == 2 * sizeof(st_payload) + 1);
+	c->accept_bytes = SIZE_MAX;
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, rest, 5, 0), 5);
+	KUNIT_EXPECT_MEMEQ(test, rest, st_payload + 1, 5);
+	WT_WAIT(test, c, c->bytes == 3 * sizeof(st_payload) - 5);
+	KUNIT_EXPECT_MEMEQ(test, c->data + 2 * sizeof(st_payload) + 1, st_payload + 6,
+			   sizeof(st_payload) - 6);
+}
+
+static void rule08_partial_accept_then_zero_length_receive(struct kunit *test)
+{
+	st_partial(test, 0);
+}
+
+static void rule08_partial_accept_process_context(struct kunit *test)
+{
+	st_partial(test, WSK_FLAG_PROCESS_CONTEXT);
+}
+
+static void rule09_data_not_accepted_then_receive(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, AF_INET6, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED);
+	c->answer_once = 1;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	WT_WAIT(test, c, atomic_read(&c->receives) == 1);
+	KUNIT_EXPECT_EQ(test, c->bytes, 0);
+	/* Quiet until a receive request completes... */
+	wt_peer_send(test, peer, st_payload, 4);
+	KUNIT_ASSERT_TRUE(test, wt_wait_queued(sock, sizeof(st_payload) + 4));
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->receives), 1);
+	/* ...then the same bytes come again, first. */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 0, 0), 0);
+	WT_WAIT(test, c, c->bytes == sizeof(st_payload) + 4);
+	KUNIT_EXPECT_MEMEQ(test, c->data, st_payload, sizeof(st_payload));
+	KUNIT_EXPECT_MEMEQ(test, c->data + sizeof(st_payload), st_payload, 4);
+}
+
+static void rule10_retain_then_release(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	int i, n;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	/* Indications go on while lists are retained. */
+	for (i = 0; i < 20; i++) {
+		wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+		WT_WAIT(test, c, c->bytes == (i + 1) * sizeof(st_payload));
+	}
+	n = c->nr_retained;
+	KUNIT_EXPECT_GE(test, n, 1);
+	/* The retained data is still intact. */
+	for (i = 0; i < 20 && (i + 1) * sizeof(st_payload) <= WT_DATA_MAX; i++)
+		KUNIT_EXPECT_MEMEQ(test, c->data + i * sizeof(st_payload), st_payload,
+				   sizeof(st_payload));
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[i]), 0);
+	/* Each list is released once; a second release is refused. */
+	KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[0]),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, wsk_release(sock, NULL), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+}
+
+static void rule10_release_asap_when_much_is_retained(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	u8 *big;
+	size_t len = 64 * 1024;
+	int i;
+
+	big = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	for (i = 0; i < 64 && !(c->last_flags & WSK_FLAG_RELEASE_ASAP); i++) {
+		wt_peer_send(test, peer, big, len);
+		WT_WAIT(test, c, c->bytes >= (i + 1) * len);
+	}
+	KUNIT_EXPECT_TRUE(test, c->last_flags & WSK_FLAG_RELEASE_ASAP);
+	for (i = 0; i < c->nr_retained; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[i]), 0);
+}
+
+static void st_reset(struct kunit *test, int family)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, family, 0, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	wt_peer_reset(test, peer);
+	WT_WAIT(test, c, atomic_read(&c->aborts) == 1 && atomic_read(&c->null_receives) == 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->disconnects), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+}
+
+static void rule12_null_indication_on_reset(struct kunit *test)
+{
+	st_reset(test, AF_INET);
+}
+
+static void rule12_null_indication_on_reset_ipv6(struct kunit *test)
+{
+	st_reset(test, AF_INET6);
+}
+
+static void st_fin(struct kunit *test, int family, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, family, sock_flags, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	/* The data comes first, then one graceful disconnect, and no NULL indication. */
+	WT_WAIT(test, c, atomic_read(&c->disconnects) == 1);
+	KUNIT_EXPECT_EQ(test, c->bytes, sizeof(st_payload));
+	KUNIT_EXPECT_FALSE(test, c->last_flags & WSK_FLAG_ABORTIVE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->aborts), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->null_receives), 0);
+	/* After a graceful disconnect the client may still send. */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 16, 0), 0);
+}
+
+static void disconnect_graceful_fin(struct kunit *test)
+{
+	st_fin(test, AF_INET, 0);
+}
+
+static void disconnect_graceful_fin_ipv6_process_context(struct kunit *test)
+{
+	st_fin(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
+}
+
+static void disconnect_not_replayed_on_enable(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	/* The FIN shows up as a 0-byte receive; enabling afterwards replays nothing (§3.4). */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 16, 0), 0);
+	wt_enable(test, sock, WSK_EVENT_DISCONNECT | WSK_EVENT_RECEIVE);
+	/*
+	 * The work item that serves this request delivers events after it; close waits for
+	 * that run to finish. A replay would have happened by then.
+	 */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 0, 0), 0);
+	wt_close(test, sock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->disconnects), 0);
+}
+
+static void st_context(struct kunit *test, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	u8 *buf;
+	int i;
+
+	buf = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sock = wt_connect_pair(test, AF_INET, sock_flags, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	for (i = 0; i < 64; i++) {
+		wt_fill_pattern(buf, 4096, i * 4096);
+		wt_peer_send(test, peer, buf, 4096);
+	}
+	WT_WAIT(test, c, c->bytes == 64 * 4096);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->overlaps), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+	if (sock_flags & WSK_FLAG_PROCESS_CONTEXT)
+		KUNIT_EXPECT_EQ(test, atomic_read(&c->dispatch_calls), 0);
+	for (i = 0; i < WT_DATA_MAX; i++)
+		if (c->data[i] != wt_pattern(i))
+			break;
+	KUNIT_EXPECT_EQ(test, i, WT_DATA_MAX);
+}
+
+static void rule13_serial_calls_and_true_flag_inline(struct kunit *test)
+{
+	st_context(test, 0);
+}
+
+static void rule13_serial_calls_and_true_flag_process(struct kunit *test)
+{
+	st_context(test, WSK_FLAG_PROCESS_CONTEXT);
+}
+
+/* Requests: 1 MiB each way with every byte checked, vmalloc buffers (many segments). */
+static void requests_send_receive_bulk(struct kunit *test)
+{
+	size_t len = 1024 * 1024, got = 0;
+	struct bio_vec *bv;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct wsk_buf wb;
+	u8 *buf, *back;
+	int n;
+
+	buf = vmalloc(len);
+	back = vmalloc(len);
+	bv = kunit_kcalloc(test, len / PAGE_SIZE + 1, sizeof(*bv), GFP_KERNEL);
+	if (!buf || !back || !bv) {
+		vfree(buf);
+		vfree(back);
+		KUNIT_FAIL(test, "no memory");
+		return;
+	}
+	wt_fill_pattern(buf, len, 0);
+	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, bv, len / PAGE_SIZE + 1, buf, len), 0);
+	wsk_sync_init(&sync);
+	wsk_send(sock, &wb, 0, &sync.req);
+	while (got < len) {
+		n = wt_peer_recv(peer, back + got, min_t(size_t, len - got, 65536));
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, len);
+	KUNIT_EXPECT_EQ(test, got, len);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, back, len), 0);
+
+	/* And back: the peer sends, one WAITALL receive gets it all. */
+	memset(back, 0, len);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, bv, len / PAGE_SIZE + 1, back, len), 0);
+	wsk_sync_init(&sync);
+	wsk_receive(sock, &wb, WSK_FLAG_WAITALL, &sync.req);
+	for (got = 0; got < len; got += 65536)
+		wt_peer_send(test, peer, buf + got, 65536);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, len);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, back, len), 0);
+	vfree(buf);
+	vfree(back);
+}
+
+static void requests_bad_input(struct kunit *test)
+{
+	struct wsk_socket *sock, *unconnected;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct wsk_buf wb = {};
+
+	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, WSK_FLAG_DRAIN, &sync.req),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send(sock, &wb, 0x100, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_disconnect(sock, &wb, WSK_FLAG_ABORTIVE, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, wsk_send(sock, &wb, 0, NULL), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	unconnected = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_CONNECTION_SOCKET, NULL,
+				NULL);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send(unconnected, &wb, 0, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+	/* Datagram calls on a connection socket: wrong category. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive_from(sock, &wb, 0, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+}
+
+static void disconnect_requests(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u8 *last, buf[8];
+
+	last = kunit_kzalloc(test, 4, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, last);
+	memcpy(last, "last", 4);
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	/* Graceful with final data: the peer reads it, then end of stream. */
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, last, 4), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_disconnect(sock, &wb, 0, &sync.req)),
+			0);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, buf, 4), 4);
+	KUNIT_EXPECT_MEMEQ(test, buf, "last", 4);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, buf, 4), 0);
+	/* After it, no more sends. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send(sock, &wb, 0, &sync.req),
+			WSK_ST(WSK_STATUS_CONNECTION_DISCONNECTED));
+
+	/* Abortive: the peer sees a reset, our own disconnect event does not fire. */
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_DISCONNECT);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_disconnect(sock, NULL,
+								      WSK_FLAG_ABORTIVE,
+								      &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, buf, 4), -ECONNRESET);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->aborts), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, 0, &sync.req),
+			WSK_ST(WSK_STATUS_CONNECTION_ABORTED));
+}
+
+static void send_backlog_query_and_event(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock, *dgram;
+	struct socket *peer;
+	struct wsk_sync sync;
+	size_t backlog = 0, out = 0;
+	u8 *buf;
+	int i;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	/* The IOCTL needs a request. */
+	KUNIT_EXPECT_EQ(test, wsk_control_socket(sock, WSK_IOCTL,
+						 SIO_WSK_QUERY_IDEAL_SEND_BACKLOG, 0, 0, NULL,
+						 sizeof(backlog), &backlog, &out, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_control_socket(sock, WSK_IOCTL,
+						 SIO_WSK_QUERY_IDEAL_SEND_BACKLOG, 0, 0, NULL,
+						 sizeof(backlog), &backlog, &out, &sync.req), 0);
+	KUNIT_EXPECT_EQ(test, out, sizeof(size_t));
+	/* At least two segments, and at most the send buffer. */
+	KUNIT_EXPECT_GE(test, backlog, 2 * 536);
+	KUNIT_EXPECT_LE(test, backlog, (size_t)INT_MAX);
+
+	/* Connection sockets only. */
+	dgram = wt_socket(test, AF_INET, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET, NULL, NULL);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_control_socket(dgram, WSK_IOCTL,
+						 SIO_WSK_QUERY_IDEAL_SEND_BACKLOG, 0, 0, NULL,
+						 sizeof(backlog), &backlog, &out, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+
+	/* The event: sending a lot moves the window, which changes the value. */
+	buf = kunit_kzalloc(test, 65536, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	wt_enable(test, sock, WSK_EVENT_SEND_BACKLOG);
+	for (i = 0; i < 32; i++) {
+		struct bio_vec bv;
+		struct wsk_buf wb;
+		int got = 0;
+
+		KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 65536), 0);
+		wsk_sync_init(&sync);
+		wsk_send(sock, &wb, 0, &sync.req);
+		while (got < 65536) {
+			int n = wt_peer_recv(peer, buf, 65536 - got);
+
+			if (n <= 0)
+				break;
+			got += n;
+		}
+		KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+		if (atomic_read(&c->backlogs))
+			break;
+	}
+	KUNIT_EXPECT_GT(test, atomic_read(&c->backlogs), 0);
+	KUNIT_EXPECT_GT(test, c->last_backlog, 0);
+}
+
+static struct kunit_case stream_test_cases[] = {
+	KUNIT_CASE(rule07_pending_receive_before_event),
+	KUNIT_CASE(rule08_partial_accept_then_zero_length_receive),
+	KUNIT_CASE(rule08_partial_accept_process_context),
+	KUNIT_CASE(rule09_data_not_accepted_then_receive),
+	KUNIT_CASE(rule10_retain_then_release),
+	KUNIT_CASE(rule10_release_asap_when_much_is_retained),
+	KUNIT_CASE(rule12_null_indication_on_reset),
+	KUNIT_CASE(rule12_null_indication_on_reset_ipv6),
+	KUNIT_CASE(rule13_serial_calls_and_true_flag_inline),
+	KUNIT_CASE(rule13_serial_calls_and_true_flag_process),
+	KUNIT_CASE(disconnect_graceful_fin),
+	KUNIT_CASE(disconnect_graceful_fin_ipv6_process_context),
+	KUNIT_CASE(disconnect_not_replayed_on_enable),
+	KUNIT_CASE(disconnect_requests),
+	KUNIT_CASE(requests_send_receive_bulk),
+	KUNIT_CASE(requests_bad_input),
+	KUNIT_CASE(send_backlog_query_and_event),
+	{}
+};
+
+struct kunit_suite wsk_stream_test_suite = {
+	.name = "wsk_stream",
+	.init = wt_init,
+	.exit = wt_exit,
+	.test_cases = stream_test_cases,
+};
