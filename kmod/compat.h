@@ -36,4 +36,16 @@ static inline void wsk_compat_no_task_frag(struct sock *sk)
 #define WSK_IMPORT_KUNIT_NS()	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
+/* KUnit differences, for the test module only (tests/kunit/Kbuild defines WSK_KUNIT_COMPAT). */
+#ifdef WSK_KUNIT_COMPAT
+#include <kunit/test.h>
+#include <linux/string.h>
+
+/* KUNIT_EXPECT_MEMEQ() arrived in Linux 6.2. */
+#ifndef KUNIT_EXPECT_MEMEQ
+#define KUNIT_EXPECT_MEMEQ(test, left, right, size) \
+	KUNIT_EXPECT_EQ(test, memcmp(left, right, size), 0)
+#endif
+#endif
+
 #endif /* _WSK_COMPAT_H */

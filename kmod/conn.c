@@ -156,6 +156,9 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 	struct sock *sk = ws->sock->sk;
 	u32 flags = dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0;
 
+	/* Until the accept event has returned, the inherited callbacks are not set up yet. */
+	if (test_bit(WSK_S_ADOPTING, &ws->state))
+		return;
 	if (test_bit(WSK_S_PEER_RESET, &ws->state)) {
 		if (!test_and_set_bit(WSK_S_ABORT_SENT, &ws->state) &&
 		    wsk_event_begin(ws, WSK_EV_DISCONNECT)) {

@@ -92,6 +92,7 @@ enum {
 	WSK_S_ABORT_SENT,	/* the abortive disconnect event was delivered */
 	WSK_S_LOCAL_ABORT,	/* we reset the connection (abortive disconnect) */
 	WSK_S_NODELAY,		/* TCP_NODELAY was switched on */
+	WSK_S_ADOPTING,		/* the accept event is handing the socket over: hold events */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */

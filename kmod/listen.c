@@ -185,12 +185,13 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	const struct wsk_client_connection_dispatch *cdisp = NULL;
 	struct sockaddr_storage local = {}, remote = {};
 	void *cctx = NULL;
+	u32 static_mask, inherit;
 	wsk_status_t st;
-	u32 static_mask;
 
 	kernel_getsockname(cws->sock, (struct sockaddr *)&local);
 	kernel_getpeername(cws->sock, (struct sockaddr *)&remote);
 	set_bit(WSK_S_ACCEPTED_EVENT, &cws->state);
+	set_bit(WSK_S_ADOPTING, &cws->state);
 	/* Requests the client makes from inside the callback work: the socket is complete. */
 	wsk_sock_hook(cws);
 
@@ -211,9 +212,14 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	static_mask = lws->client->static_mask;
 	mutex_unlock(&lws->client->lock);
 	spin_lock_bh(&lws->lock);
-	/* Only children of the accept event inherit the listener's connection flags. */
-	wsk_events_init(cws, static_mask, lws->ev_inherit);
+	inherit = lws->ev_inherit;
 	spin_unlock_bh(&lws->lock);
+	/* Only children of the accept event inherit the listener's connection flags. */
+	spin_lock_bh(&cws->lock);
+	wsk_events_init(cws, static_mask, inherit);
+	spin_unlock_bh(&cws->lock);
+	/* A disconnect that came meanwhile is delivered now, by the work item. */
+	clear_bit(WSK_S_ADOPTING, &cws->state);
 	wsk_sock_kick(cws);
 }
 

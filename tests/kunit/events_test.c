@@ -167,9 +167,8 @@ static void ev_disable_inside(struct kunit *test, u32 sock_flags, int how)
 	/* From inside, the call itself is in progress: pending, never a deadlock. */
 	KUNIT_EXPECT_EQ(test, c->inside_status, how == 2 ? WSK_ST(WSK_STATUS_PENDING) :
 							   WSK_ST(WSK_STATUS_EVENT_PENDING));
-	if (how == 2) {
+	if (how == 2)
 		KUNIT_EXPECT_EQ(test, wt_wait_req(test, &c->inside, c->inside_status), 0);
-	}
 	wt_peer_send(test, peer, ev_payload, sizeof(ev_payload));
 	KUNIT_EXPECT_EQ(test, ev_recv_req(test, sock, sizeof(ev_payload)), sizeof(ev_payload));
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->receives), 1);

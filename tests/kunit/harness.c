@@ -153,7 +153,7 @@ static void wt_enter(struct wt_ctx *c, u32 flags)
 		atomic_inc(&c->dispatch_calls);
 		if (!in_softirq())
 			atomic_inc(&c->bad_context);
-	} else if (!in_task() || in_atomic() || irqs_disabled()) {
+	} else if (!in_task() || in_softirq() || irqs_disabled()) {
 		atomic_inc(&c->bad_context);
 	}
 	c->last_flags = flags;
@@ -277,7 +277,8 @@ const struct wsk_client_connection_dispatch wt_conn_dispatch = {
 
 static wsk_status_t wt_accept_event(void *ctx, u32 flags, struct sockaddr *local,
 				    struct sockaddr *remote, struct wsk_socket *asock,
-				    void **actx, const struct wsk_client_connection_dispatch **adisp)
+				    void **actx,
+				    const struct wsk_client_connection_dispatch **adisp)
 {
 	struct wt_ctx *c = ctx;
 	wsk_status_t st = c->accept_status;
@@ -399,8 +400,8 @@ u16 wt_local_port(struct kunit *test, struct wsk_socket *sock)
 	struct wsk_sync sync;
 
 	wsk_sync_init(&sync);
-	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, wsk_get_local_address(sock, &ss,
-									      &sync.req)), 0);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync,
+					  wsk_get_local_address(sock, &ss, &sync.req)), 0);
 	return wsk_sockaddr_port(&ss);
 }
 

@@ -49,11 +49,11 @@ struct wt_ctx {
 	/* How to answer. */
 	wsk_status_t recv_status;	/* returned by the receive(-from) callback */
 	size_t accept_bytes;		/* written to *bytes_accepted unless SIZE_MAX */
-	int answer_once;		/* if > 0: answer recv_status that many times, then success */
+	int answer_once;		/* < 0: always recv_status; N > 0: N times, then success */
 	bool hold;			/* block in the callback until released */
 	struct completion entered;
 	struct completion release;
-	int disable_inside;		/* disable own event from inside: 1 without, 2 with request */
+	int disable_inside;		/* disable own event inside: 1 without, 2 with request */
 	wsk_status_t inside_status;
 	struct wsk_sync inside;		/* the request of disable_inside == 2 */
 	wsk_status_t accept_status;	/* returned by the accept callback */

@@ -1,0 +1,78 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
+#
+# kunit-init.sh: init (PID 1) of a KUnit run, started by tests/platform/kunit.sh. It loads the
+# modules named in WSK_MODULES in order (the last one runs the KUnit suites while it loads and
+# prints their KTAP), unloads them in reverse order and stops the machine.
+#
+# It runs in two places:
+#  - as init= of User-Mode Linux, whose root is the host's / through hostfs: it must not write
+#    to the host's files, so it only mounts (the mounts live in the UML kernel), loads modules
+#    and writes to the console, and it calls every tool as /bin/busybox APPLET instead of
+#    installing applet links;
+#  - as /init of the x86_64 KUnit initramfs.
+#
+# Its parameters come from the kernel command line, which passes NAME=value words it does not
+# know to init's environment:
+#   WSK_MODULES  comma-separated absolute paths of the .ko files, in load order
+#   WSK_HALT     poweroff (UML) or reboot (QEMU: the debug kernel has no ACPI to power off
+#                with, and QEMU runs with -no-reboot so a reboot ends it)
+#
+# Results go only through the kernel log: every line of this script is written to /dev/kmsg
+# ("wsk-kunit: ..."), so that it is ordered with the kernel's own messages (KTAP included) and
+# is never interleaved with them mid-line as direct writes to a serial console can be.
+
+bb=/bin/busybox
+
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sysfs /sys
+# The initramfs has only /dev/console; UML sees the host's device nodes through hostfs.
+[ -c /dev/kmsg ] || $bb mount -t devtmpfs devtmpfs /dev
+
+say() {
+	echo "wsk-kunit: $*" >/dev/kmsg 2>/dev/null || echo "wsk-kunit: $*"
+}
+
+halt() {
+	say "done"
+	case "${WSK_HALT:-poweroff}" in
+	reboot) $bb reboot -f ;;
+	*) $bb poweroff -f ;;
+	esac
+	# Not reached; PID 1 must never exit (that panics).
+	while :; do $bb sleep 60; done
+}
+
+# The network suites bind to 127.0.0.1 and ::1, which exist only once lo is up.
+$bb ip link set lo up || say "cannot bring lo up"
+
+[ -n "${WSK_MODULES:-}" ] || { say "no WSK_MODULES on the kernel command line"; halt; }
+IFS=,
+# shellcheck disable=SC2086 # split on commas on purpose
+set -- $WSK_MODULES
+unset IFS
+
+# Load in order; stop at the first failure but unload whatever did load.
+loaded=""
+for ko in "$@"; do
+	name=${ko##*/}
+	name=${name%.ko}
+	say "insmod $name"
+	if ! out=$($bb insmod "$ko" 2>&1); then
+		say "insmod $name failed: $out"
+		break
+	fi
+	say "loaded $name"
+	loaded="$name $loaded"
+done
+
+for name in $loaded; do
+	if out=$($bb rmmod "$name" 2>&1); then
+		say "rmmod $name ok"
+	else
+		say "rmmod $name failed: $out (refcnt $($bb cat "/sys/module/$name/refcnt" 2>/dev/null))"
+	fi
+done
+
+halt

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kunit.sh [TARGET...]: run the KUnit module (tests/kunit) on test kernels and record one result
+# per test case, "kunit/TARGET/SUITE.CASE", plus these checks per kernel:
+#
+#   kunit/TARGET/complete    the run reached its end within the time limit
+#   kunit/TARGET/load        every module loaded
+#   kunit/TARGET/ktap        the module printed KTAP, and every plan got all its results
+#   kunit/TARGET/unload      every module unloaded again
+#   kunit/TARGET/kernel-log  the console has no line matching WSK_BAD_LOG (lib.sh)
+#
+# Targets: uml-6.12 uml-6.1 (User-Mode Linux, KUnit built in) and x86dbg-6.12 (the x86_64 debug
+# kernel under QEMU with KASAN, lockdep, UBSAN, kmemleak; KUnit is a module there). Default:
+# $WSK_KERNELS, else all three. WSK_KUNIT_TIMEOUT overrides the time limit of one run.
+#
+# Per target, $WSK_OUT/TARGET/ receives kunit-console.log (the whole boot), kunit.ktap (the
+# module's KTAP alone) and kunit.json (kunit.py's parse of it).
+
+set -eu
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/qemu.sh"
+load_versions
+
+P="$WSK_TOP/tests/platform"
+if [ $# -gt 0 ]; then
+	targets=("$@")
+else
+	read -ra targets <<<"${WSK_KERNELS:-uml-6.12 uml-6.1 x86dbg-6.12}"
+fi
+
+# KUnit's own parser. It only reads KTAP, so the newest one parses the output of both series.
+KUNIT_PY="$(src_dir 6.12)/tools/testing/kunit/kunit.py"
+[ -f "$KUNIT_PY" ] || msg "no $KUNIT_PY: KTAP is parsed by tests/platform/ktap.py alone"
+
+# The table printed at the end, one row per target; run_target sets the two durations (seconds
+# spent building the module and image, and running the kernel).
+table=()
+build_s=- run_s=-
+
+# record_from FILE NAME_PREFIX: turn "pass|fail<TAB>NAME<TAB>REASON" lines into results.
+record_from() {
+	local st name reason
+	while IFS=$'\t' read -r st name reason; do
+		result "$st" "$2/$name" "$reason"
+	done <"$1"
+}
+
+# analyse TARGET RC LIMIT MODULES...: the results of one run from its console log. RC is what
+# the boot returned (124: killed at the time limit); MODULES are the module names in load
+# order, the last one the KUnit module.
+analyse() {
+	local t=$1 rc=$2 limit=$3 name="kunit/$1" dir="$WSK_OUT/$1"
+	shift 3
+	local log="$dir/kunit-console.log" clean="$dir/kunit-console.stripped" line m failed args
+	local kmod=${*: -1}
+	strip_printk_time <"$log" >"$clean"
+
+	if grep -qx 'wsk-kunit: done' "$clean"; then
+		result pass "$name/complete"
+	elif [ "$rc" = 124 ]; then
+		result fail "$name/complete" \
+			"timed out after $limit s; last console lines: $(console_tail "$log")"
+	else
+		result fail "$name/complete" \
+			"stopped before the end (exit status $rc); last console lines: $(console_tail "$log")"
+	fi
+
+	line=$(grep -m1 '^wsk-kunit: insmod .* failed' "$clean" || true)
+	if [ -n "$line" ]; then
+		result fail "$name/load" "${line#wsk-kunit: }"
+	else
+		failed=""
+		for m in "$@"; do
+			grep -qx "wsk-kunit: loaded $m" "$clean" || failed="$failed $m"
+		done
+		if [ -z "$failed" ]; then
+			result pass "$name/load"
+		else
+			result fail "$name/load" "never loaded:$failed"
+		fi
+	fi
+
+	# The module's KTAP, then kunit.py's parse of it, then one result per case.
+	python3 "$P/ktap.py" extract "$log" "$kmod" >"$dir/kunit.ktap" ||
+		result fail "$name/ktap.py" "extracting the KTAP failed"
+	rm -f "$dir/kunit.json"
+	if [ -s "$dir/kunit.ktap" ] && [ -f "$KUNIT_PY" ]; then
+		# Its exit status says whether tests failed; the JSON says which.
+		python3 "$KUNIT_PY" parse --json="$dir/kunit.json" "$dir/kunit.ktap" \
+			>"$dir/kunit-parse.log" 2>&1 || true
+		[ -s "$dir/kunit.json" ] || result fail "$name/kunit.py" \
+			"kunit.py parse wrote no JSON (see $dir/kunit-parse.log)"
+	fi
+	args=("$dir/kunit.ktap")
+	[ ! -s "$dir/kunit.json" ] || args+=("$dir/kunit.json")
+	python3 "$P/ktap.py" results "${args[@]}" >"$dir/kunit.results" ||
+		result fail "$name/ktap.py" "parsing the KTAP failed"
+	record_from "$dir/kunit.results" "$name"
+
+	# Unloading is checked only for modules that loaded; a module left loaded because the
+	# run stopped early is the "complete" item's failure, not a second one here.
+	line=$(grep -m1 '^wsk-kunit: rmmod .* failed' "$clean" || true)
+	if [ -n "$line" ]; then
+		result fail "$name/unload" "${line#wsk-kunit: }"
+	elif grep -qx 'wsk-kunit: done' "$clean"; then
+		result pass "$name/unload"
+	fi
+
+	check_kernel_log "$name/kernel-log" "$log" '^wsk-kunit: insmod '
+	rm -f "$clean"
+}
+
+# run_target TARGET: build, boot, analyse one target.
+run_target() {
+	local t=$1 name="kunit/$1" dir="$WSK_OUT/$1" src kdir log initrd rc=0 limit t0 t1
+	log="$dir/kunit-console.log"
+	case "$t" in
+	uml-* | x86dbg-*) ;;
+	*)
+		result fail "$name/target" "no KUnit run is defined for target '$t'"
+		return
+		;;
+	esac
+	mkdir -p "$dir"
+	rm -f "$log" "$dir/kunit.ktap" "$dir/kunit.json" "$dir/kunit.results"
+	t0=$(date +%s)
+
+	if ! src=$("$P/modbuild.sh" "$t"); then
+		result fail "$name/build" "module build failed (see $dir/build.log)"
+		return
+	fi
+	if [ ! -f "$src/tests/kunit/wsk_kunit.ko" ]; then
+		result fail "$name/build" "no wsk_kunit.ko was built (see $dir/build.log)"
+		return
+	fi
+	# Paths go on kernel command lines, which split on spaces, and WSK_MODULES on commas.
+	case "$src" in *[[:space:],]*) die "$src: paths with spaces or commas are not supported" ;; esac
+
+	case "$t" in
+	uml-*)
+		kdir=$("$P/kernels.sh" uml "${t#uml-}")
+		limit=${WSK_KUNIT_TIMEOUT:-300}
+		build_s=$(($(date +%s) - t0))
+		msg "$t: booting UML (limit $limit s)"
+		t1=$(date +%s)
+		# The host's / is the root, through hostfs, mounted read-only: kunit-init.sh only
+		# mounts (inside UML), loads modules and writes to /dev/kmsg, none of which writes
+		# to the host's files, and ro makes sure of it.
+		# UML's userspace processes die with it (PR_SET_PDEATHSIG), and timeout signals
+		# the whole process group.
+		timeout -k 10 "$limit" "$kdir/linux" mem=512M console=tty \
+			rootfstype=hostfs rootflags=/ ro init="$P/kunit-init.sh" \
+			kunit.enable=1 printk.devkmsg=on WSK_HALT=poweroff \
+			WSK_MODULES="$src/kmod/wsk.ko,$src/tests/kunit/wsk_kunit.ko" \
+			</dev/null 2>&1 | tr -d '\r' >"$log" || rc=${PIPESTATUS[0]}
+		run_s=$(($(date +%s) - t1))
+		analyse "$t" "$rc" "$limit" wsk wsk_kunit
+		;;
+	x86dbg-*)
+		kdir=$("$P/kernels.sh" x86 "${t#x86dbg-}")
+		limit=${WSK_KUNIT_TIMEOUT:-600}
+		initrd="$dir/kunit-initrd.cpio.gz"
+		if ! (make_initramfs "$initrd" "$P/kunit-init.sh=/init" \
+			"$kdir/lib/kunit/kunit.ko=/lib/wsk/kunit.ko" \
+			"$src/kmod/wsk.ko=/lib/wsk/wsk.ko" \
+			"$src/tests/kunit/wsk_kunit.ko=/lib/wsk/wsk_kunit.ko"); then
+			result fail "$name/build" "could not build the initramfs"
+			return
+		fi
+		build_s=$(($(date +%s) - t0))
+		msg "$t: booting the debug kernel under QEMU (limit $limit s)"
+		t1=$(date +%s)
+		# printk.devkmsg=on: the init's lines go through /dev/kmsg, not rate-limited.
+		qemu_boot "$kdir/arch/x86/boot/bzImage" "$initrd" "$log" "$limit" \
+			kmemleak=on printk.devkmsg=on WSK_HALT=reboot \
+			WSK_MODULES=/lib/wsk/kunit.ko,/lib/wsk/wsk.ko,/lib/wsk/wsk_kunit.ko || rc=$?
+		run_s=$(($(date +%s) - t1))
+		analyse "$t" "$rc" "$limit" kunit wsk wsk_kunit
+		;;
+	esac
+}
+
+for t in "${targets[@]}"; do
+	echo "-- kunit on $t"
+	first=$(results_mark)
+	build_s=- run_s=-
+	run_target "$t"
+	table+=("$t $(results_since "$first" pass) $(results_since "$first" fail) $build_s $run_s")
+done
+
+print_table ${table[@]+"${table[@]}"}

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# Helpers for the runners that boot test kernels (kunit.sh, vm-test.sh). Sourced after lib.sh,
+# never run.
+#
+#   make_initramfs OUT.cpio.gz SRC=DEST...   a busybox-static initramfs holding SRC at DEST
+#   qemu_boot KERNEL INITRD LOG SECONDS [ARG...]   boot it, console to LOG, bounded by SECONDS
+#   console_tail LOG [N]                     the last N console lines on one line, for reasons
+#   strip_printk_time                        filter: drop the printk timestamps
+#   check_kernel_log NAME LOG START [EXCLUDE]   result NAME: no WSK_BAD_LOG line in LOG
+#   results_mark / results_since MARK pass|fail / print_table ROW...   per-kernel counts
+#
+# Only software emulation is used (-accel tcg): KVM hangs on the machines this runs on.
+
+# The shell and every tool inside the VMs: a statically linked busybox (package busybox-static),
+# so the image needs no libraries. The images' /init scripts run `busybox --install -s`.
+WSK_BUSYBOX=${WSK_BUSYBOX:-/bin/busybox}
+
+# make_initramfs OUT SRC=DEST...: write a gzipped newc cpio archive to OUT with busybox at
+# /bin/busybox and each SRC at the absolute path DEST (modes kept, so scripts stay executable).
+# One of the DESTs must be /init. There is no /dev/console in the archive: every kernel we boot
+# has the kernel's built-in default initramfs (usr/default_cpio_list: /dev, /dev/console,
+# /root), which is unpacked first, so init gets a console without us having to mknod (and so
+# without root). Owners are forced to root, as a kernel's own image would have them.
+make_initramfs() {
+	local out=$1 stage spec src dst ok=1
+	shift
+	[ -x "$WSK_BUSYBOX" ] || die "no static busybox at $WSK_BUSYBOX (package busybox-static)"
+	# Check every SRC=DEST first, so that the staging directory is never left behind.
+	for spec in "$@"; do
+		case "$spec" in *=/*) ;; *) die "make_initramfs: '$spec' is not SRC=/DEST" ;; esac
+		[ -f "${spec%%=*}" ] || die "make_initramfs: no file ${spec%%=*}"
+	done
+	stage=$(mktemp -d "${TMPDIR:-/tmp}/wsk-initramfs.XXXXXX")
+	mkdir -p "$stage"/bin "$stage"/sbin "$stage"/usr/bin "$stage"/usr/sbin \
+		"$stage"/proc "$stage"/sys "$stage"/dev "$stage"/tmp "$stage"/lib "$stage"/root
+	install -m 0755 "$WSK_BUSYBOX" "$stage/bin/busybox"
+	for spec in "$@"; do
+		src=${spec%%=*} dst=${spec#*=}
+		mkdir -p "$stage$(dirname "$dst")" && cp -L --preserve=mode "$src" "$stage$dst" || ok=0
+	done
+	[ -x "$stage/init" ] || ok=0
+	# Sorted names and gzip -n: the same inputs give the same archive.
+	if [ "$ok" = 1 ]; then
+		(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+			cpio -o -H newc -R 0:0 --quiet) | gzip -n -6 >"$out.tmp" || ok=0
+	fi
+	rm -rf "$stage"
+	if [ "$ok" != 1 ]; then
+		rm -f "$out.tmp"
+		die "make_initramfs: could not build $out (is there an executable /init?)"
+	fi
+	mv "$out.tmp" "$out"
+}
+
+# qemu_boot KERNEL INITRD LOG SECONDS [ARG...]: boot KERNEL with INITRD, the serial console
+# (ttyS0) written to LOG, with ARGs appended to the kernel command line (e.g. kmemleak=on for
+# the debug kernel). The guest ends the run itself with `reboot -f` (or a panic, as panic=-1
+# reboots at once): -no-reboot turns a guest reboot into QEMU exiting. Nothing reads the
+# console (stdin is /dev/null, as in CI) and the whole run is killed after SECONDS.
+#
+# Returns 0 if the VM ended by itself, 124 if it was killed at the time limit, otherwise QEMU's
+# own failure status. How the guest fared is for the caller to read in LOG.
+qemu_boot() {
+	local kernel=$1 initrd=$2 log=$3 limit=$4 rc=0
+	shift 4
+	[ -f "$kernel" ] || die "qemu_boot: no kernel image $kernel"
+	# -nodefaults: no default NIC, VGA, monitor or parallel port; the guest gets a serial
+	# port and nothing else (its only network is loopback). Two CPUs as two sockets: the
+	# debug kernel has no ACPI and finds CPUs in SeaBIOS's MP table, which lists only the
+	# first CPU of each socket (plain -smp 2 is two cores of one socket: one CPU for it).
+	# -k: QEMU exits on SIGTERM, but a wedged one is killed anyway.
+	timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -m 1G -smp 2,sockets=2 \
+		-nographic -no-reboot -no-user-config -nodefaults -serial stdio \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 $*" </dev/null >"$log.raw" 2>&1 || rc=$?
+	# The serial console ends its lines with CR LF; the logs are read line by line.
+	tr -d '\r' <"$log.raw" >"$log"
+	rm -f "$log.raw"
+	return "$rc"
+}
+
+# console_tail LOG [N]: the last N (default 3) non-empty lines of a console log joined with
+# " | ", to say in a failure reason where a run stopped.
+console_tail() {
+	grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n "${2:-3}" |
+		sed 's/[[:space:]]*$//' | paste -sd '|' - | sed 's/|/ | /g'
+}
+
+# strip_printk_time: remove the "[    1.234567] " timestamp that CONFIG_PRINTK_TIME puts in
+# front of each kernel log line, so that lines can be matched from their start.
+strip_printk_time() {
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //'
+}
+
+# check_kernel_log NAME LOG START [EXCLUDE]: record NAME as failed if a line of the console log
+# LOG matches WSK_BAD_LOG, naming the first such line and how many more there are, and as
+# passed otherwise. The check starts at the first line matching the extended regex START (the
+# runner's note that it loads the first module under test): what the kernel reports while it
+# boots, before any code under test ran, is the test kernel's own problem (UML 6.1's lockdep
+# flags its own force_flush_all() at the first fork, for one). It is printed as a note, not
+# counted. Lines matching the extended regex EXCLUDE (copies of userspace output the runner
+# prints through the kernel log) are not kernel messages and are skipped.
+check_kernel_log() {
+	local name=$1 log=$2 start=$3 exclude=${4:-'^$^'} clean n boot lines reason
+	clean=$(strip_printk_time <"$log" | grep -Ev "$exclude" || true)
+	n=$(printf '%s\n' "$clean" | grep -n -m1 -E "$start" | cut -d: -f1)
+	n=${n:-$(($(printf '%s\n' "$clean" | wc -l) + 1))}
+	boot=$(printf '%s\n' "$clean" | head -n $((n - 1)) | grep -E "$WSK_BAD_LOG" || true)
+	[ -z "$boot" ] || msg "note: the kernel reported this while booting, before the first module" \
+		"under test was loaded (not counted): $(printf '%s\n' "$boot" | head -n 1)"
+	lines=$(printf '%s\n' "$clean" | tail -n +"$n" | grep -E "$WSK_BAD_LOG" || true)
+	if [ -z "$lines" ]; then
+		result pass "$name"
+		return
+	fi
+	n=$(printf '%s\n' "$lines" | wc -l)
+	reason=$(printf '%s\n' "$lines" | head -n 1)
+	[ "$n" -le 1 ] || reason="$reason (and $((n - 1)) more matching lines)"
+	result fail "$name" "$reason"
+}
+
+# results_mark: a mark of the results recorded so far; results_since MARK pass|fail: how many
+# of that kind were recorded after it. The runners count one kernel's results with these.
+results_mark() {
+	touch "$WSK_OUT/results"
+	echo $(($(wc -l <"$WSK_OUT/results") + 1))
+}
+results_since() {
+	tail -n +"$1" "$WSK_OUT/results" | grep -c "^$2" || true
+}
+
+# print_table ROW...: the per-kernel table closing a runner; each ROW is
+# "KERNEL PASSED FAILED BUILD_SECONDS RUN_SECONDS".
+print_table() {
+	local row
+	echo
+	printf '  %-14s %7s %7s %8s %6s\n' kernel passed failed build/s run/s
+	for row in "$@"; do
+		# shellcheck disable=SC2086 # a row is five words
+		printf '  %-14s %7s %7s %8s %6s\n' $row
+	done
+}
