@@ -382,33 +382,70 @@ static void wsk_conn_serve_sends(struct wsk_sock *ws)
 	}
 }
 
+/*
+ * The first receive request, left on its queue but marked busy while the work item fills it:
+ * a queued request is what keeps the receive event quiet (rule 7), so it must stay visible
+ * to the socket callbacks while it waits for data.
+ */
+static struct wsk_request *wsk_conn_recv_head(struct wsk_sock *ws)
+{
+	struct wsk_request *req;
+
+	spin_lock_bh(&ws->lock);
+	req = list_first_entry_or_null(&ws->q_recv, struct wsk_request, entry);
+	if (req)
+		req->flags |= WSK_RQ_BUSY;
+	spin_unlock_bh(&ws->lock);
+	return req;
+}
+
+/* Done with the head request: take it off the queue if @finished or cancelled meanwhile. */
+static bool wsk_conn_recv_put(struct wsk_sock *ws, struct wsk_request *req, bool finished)
+{
+	bool cancelled;
+
+	spin_lock_bh(&ws->lock);
+	req->flags &= ~WSK_RQ_BUSY;
+	cancelled = req->flags & WSK_RQ_CANCEL;
+	if (finished || cancelled)
+		list_del_init(&req->entry);
+	spin_unlock_bh(&ws->lock);
+	if (cancelled)
+		wsk_complete(req, WSK_ST(WSK_STATUS_CANCELLED), req->done);
+	return finished && !cancelled;
+}
+
 static void wsk_conn_serve_receives(struct wsk_sock *ws)
 {
 	struct wsk_request *req;
 	struct msghdr msg;
 	int n;
 
-	while ((req = wsk_conn_dequeue(ws, &ws->q_recv))) {
+	while ((req = wsk_conn_recv_head(ws))) {
 		if (!req->buf->length) {
 			/* Zero-length: restarts indications and nothing else (rule 8). */
 			clear_bit(WSK_S_RX_STALLED, &ws->state);
-			wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), 0);
+			if (wsk_conn_recv_put(ws, req, true))
+				wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), 0);
 			continue;
 		}
 		wsk_conn_iter(ws, &msg, req, ITER_DEST);
 		n = sock_recvmsg(ws->sock, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n == -EAGAIN) {
-			wsk_conn_requeue(ws, &ws->q_recv, req);
+			/* Waits for data; the next data_ready runs the work item again. */
+			wsk_conn_recv_put(ws, req, false);
 			return;
 		}
 		if (n > 0) {
 			req->done += n;
 			if ((req->flags & WSK_FLAG_WAITALL) && req->done < req->buf->length) {
-				wsk_conn_requeue(ws, &ws->q_recv, req);
+				wsk_conn_recv_put(ws, req, false);
 				continue;
 			}
 		}
 		clear_bit(WSK_S_RX_STALLED, &ws->state);
+		if (!wsk_conn_recv_put(ws, req, true))
+			continue;
 		/* 0 bytes: the peer's graceful disconnect. An error after data: the data. */
 		if (n >= 0 || req->done)
 			wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), req->done);

@@ -74,6 +74,10 @@ enum wsk_op {
 	WSK_OP_CLOSE,
 };
 
+/* Internal bits of wsk_request.flags, above every request flag of the API. */
+#define WSK_RQ_BUSY		0x40000000	/* being filled by the work item */
+#define WSK_RQ_CANCEL		0x20000000	/* cancelled while busy */
+
 /* wsk_sock.state bits */
 enum {
 	WSK_S_BOUND,		/* bound (listen sockets: listening) */

@@ -89,8 +89,13 @@ void wsk_cancel(struct wsk_request *req)
 	spin_lock_bh(&ws->lock);
 	if (req->owner == s && !list_empty(&req->entry) &&
 	    req->op != WSK_OP_CLOSE && req->op != WSK_OP_DISABLE) {
-		list_del_init(&req->entry);
-		found = true;
+		if (req->flags & WSK_RQ_BUSY) {
+			/* The work item completes it as cancelled when it lets go. */
+			req->flags |= WSK_RQ_CANCEL;
+		} else {
+			list_del_init(&req->entry);
+			found = true;
+		}
 	}
 	spin_unlock_bh(&ws->lock);
 	if (found)

@@ -461,7 +461,9 @@ static void wsk_sock_close_work(struct work_struct *work)
 	/* No new callback starts; no socket callback can find us; no work item runs. */
 	wsk_events_shutdown(ws);
 	wsk_sock_unhook(ws);
-	cancel_work_sync(&ws->work);
+	/* A work item still queued holds a reference: it goes with the work. */
+	if (cancel_work_sync(&ws->work))
+		wsk_sock_put(ws);
 
 	spin_lock_bh(&ws->lock);
 	list_splice_tail_init(&ws->q_accept, &cancelled);

@@ -19,6 +19,7 @@
 
 #include <linux/bvec.h>
 #include <linux/list.h>
+#include <linux/net.h>
 #include <linux/socket.h>
 #include <linux/types.h>
 

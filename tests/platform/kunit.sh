@@ -173,7 +173,7 @@ run_target() {
 		t1=$(date +%s)
 		# printk.devkmsg=on: the init's lines go through /dev/kmsg, not rate-limited.
 		qemu_boot "$kdir/arch/x86/boot/bzImage" "$initrd" "$log" "$limit" \
-			kmemleak=on printk.devkmsg=on WSK_HALT=reboot \
+			kmemleak=on printk.devkmsg=on WSK_HALT=reboot WSK_KMEMLEAK=1 \
 			WSK_MODULES=/lib/wsk/kunit.ko,/lib/wsk/wsk.ko,/lib/wsk/wsk_kunit.ko || rc=$?
 		run_s=$(($(date +%s) - t1))
 		analyse "$t" "$rc" "$limit" kunit wsk wsk_kunit

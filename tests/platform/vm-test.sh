@@ -150,6 +150,10 @@ run_target() {
 	esac
 
 	files=("$VM/init=/init" "$src/kmod/wsk.ko=/lib/wsk/wsk.ko")
+	# Example client modules (tests/example), for the scenarios that load them.
+	for ko in "$src"/tests/example/*.ko; do
+		[ -f "$ko" ] && files+=("$ko=/lib/wsk/${ko##*/}")
+	done
 	[ -z "$wskctl" ] || files+=("$wskctl=/usr/bin/wskctl")
 	for s in "${scenarios[@]}"; do
 		files+=("$s=/scenarios/${s##*/}")
