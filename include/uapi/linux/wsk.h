@@ -121,4 +121,407 @@ struct wsk_ioc_version {
 
 #define WSK_IOC_VERSION		_IOWR(WSK_IOC_MAGIC, 0x00, struct wsk_ioc_version)
 
+/**
+ * struct wsk_addr - an IPv4 or IPv6 socket address, fixed size
+ * @family:	AF_INET, AF_INET6, or 0 for "no address"
+ * @port:	port, host byte order
+ * @scope_id:	IPv6 scope (interface index), else 0
+ * @addr:	the address in network byte order; IPv4 uses the first 4 bytes
+ */
+struct wsk_addr {
+	__u16 family;
+	__u16 port;
+	__u32 scope_id;
+	__u8 addr[16];
+};
+
+/*
+ * Sockets are named by handles, small numbers local to the open file. Handle 0 is never used.
+ */
+
+/**
+ * struct wsk_ioc_socket - WSK_IOC_SOCKET: create a socket (WskSocket)
+ * @size:	sizeof(struct wsk_ioc_socket)
+ * @flags:	one WSK_FLAG_*_SOCKET category (none: basic), optionally
+ *		WSK_FLAG_PROCESS_CONTEXT (callbacks from a work item; needed for WSK_POLICY_HOLD)
+ * @family:	AF_INET or AF_INET6
+ * @type:	SOCK_STREAM or SOCK_DGRAM
+ * @protocol:	0, IPPROTO_TCP or IPPROTO_UDP
+ * @handle:	out: the new socket
+ * @status:	out: the WSK status (also mapped to the ioctl's errno)
+ * @reserved:	must be zero
+ */
+struct wsk_ioc_socket {
+	__u32 size;
+	__u32 flags;
+	__u32 family;
+	__u32 type;
+	__u32 protocol;
+	__u32 handle;
+	__u32 status;
+	__u32 reserved;
+};
+
+#define WSK_IOC_SOCKET		_IOWR(WSK_IOC_MAGIC, 0x01, struct wsk_ioc_socket)
+
+/* Request operations (struct wsk_ioc_request.op) */
+#define WSK_REQ_BIND		1	/* @addr; on a listen socket this starts listening */
+#define WSK_REQ_CONNECT		2	/* @addr: the peer; the socket must be bound */
+#define WSK_REQ_ACCEPT		3	/* out @new_handle, @addr (remote) */
+#define WSK_REQ_SEND		4	/* @buf, @len; @wsk_flags: WSK_FLAG_NODELAY */
+#define WSK_REQ_RECEIVE		5	/* @buf, @len (0: restart indications); WSK_FLAG_WAITALL */
+#define WSK_REQ_SEND_TO		6	/* @buf, @len, @addr: destination */
+#define WSK_REQ_RECEIVE_FROM	7	/* @buf, @len, out @addr: source */
+#define WSK_REQ_DISCONNECT	8	/* @wsk_flags: 0 or WSK_FLAG_ABORTIVE; optional final @buf */
+#define WSK_REQ_CLOSE		9	/* the handle is gone once the close completes */
+#define WSK_REQ_LOCAL_ADDRESS	10	/* out @addr */
+#define WSK_REQ_REMOTE_ADDRESS	11	/* out @addr */
+
+/* struct wsk_ioc_request.flags */
+#define WSK_REQ_F_ASYNC		0x1	/* return at once; the completion is an event record */
+
+/**
+ * struct wsk_ioc_request - WSK_IOC_REQUEST: one WSK request on a socket
+ * @size:	sizeof(struct wsk_ioc_request)
+ * @flags:	WSK_REQ_F_*
+ * @op:		WSK_REQ_*
+ * @handle:	the socket
+ * @wsk_flags:	the request's WSK flags (WSK_FLAG_WAITALL, _NODELAY, _ABORTIVE)
+ * @reserved:	must be zero
+ * @buf:	user pointer to the data (send) or to where it goes (receive); synchronous
+ *		requests only read or write it during the ioctl, asynchronous sends copy it at
+ *		once and asynchronous receives return at most WSK_EVENT_DATA_MAX bytes in their
+ *		completion record
+ * @len:	bytes at @buf (at most 16 MiB)
+ * @addr:	in: bind, connect and send-to address; out: accept, receive-from and address
+ *		queries
+ * @request_id:	out: identifies the request in event records
+ * @status:	out: the final WSK status (synchronous), or WSK_STATUS_PENDING (asynchronous)
+ * @new_handle:	out: the accepted socket (accept)
+ * @information: out: bytes transferred
+ *
+ * A synchronous request waits for its completion; a signal ends the wait with -EINTR and the
+ * request goes on, reported by an event record. The ioctl returns 0 whenever the request was
+ * made, whatever its WSK status; errno is for bad ioctl input only.
+ */
+struct wsk_ioc_request {
+	__u32 size;
+	__u32 flags;
+	__u32 op;
+	__u32 handle;
+	__u32 wsk_flags;
+	__u32 reserved;
+	__u64 buf;
+	__u64 len;
+	struct wsk_addr addr;
+	__u64 request_id;
+	__u32 status;
+	__u32 new_handle;
+	__u64 information;
+};
+
+#define WSK_IOC_REQUEST		_IOWR(WSK_IOC_MAGIC, 0x02, struct wsk_ioc_request)
+
+/* struct wsk_ioc_control.flags */
+#define WSK_CTL_F_REQUEST	0x1	/* pass a request (the IRP) with the control call */
+
+/**
+ * struct wsk_ioc_control - WSK_IOC_CONTROL: SO_WSK_EVENT_CALLBACK on a socket
+ * @size:	sizeof(struct wsk_ioc_control)
+ * @flags:	WSK_CTL_F_*
+ * @handle:	the socket
+ * @event_mask:	WSK_EVENT_* flags to enable, or one flag | WSK_EVENT_DISABLE
+ * @status:	out: what WskControlSocket returned: STATUS_SUCCESS, STATUS_PENDING (the request
+ *		completes later: an event record of kind WSK_RECORD_COMPLETE with
+ *		op WSK_REQ_CONTROL), STATUS_EVENT_PENDING, or an error status
+ * @reserved:	must be zero
+ * @request_id:	out: the request's id, with WSK_CTL_F_REQUEST
+ */
+struct wsk_ioc_control {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 event_mask;
+	__u32 status;
+	__u32 reserved;
+	__u64 request_id;
+};
+
+/* The op of a control request's completion record */
+#define WSK_REQ_CONTROL		12
+
+#define WSK_IOC_CONTROL		_IOWR(WSK_IOC_MAGIC, 0x03, struct wsk_ioc_control)
+
+/**
+ * struct wsk_ioc_static - WSK_IOC_STATIC: WSK_SET_STATIC_EVENT_CALLBACKS for this file's client
+ * @size:	sizeof(struct wsk_ioc_static)
+ * @flags:	must be zero
+ * @event_mask:	WSK_EVENT_* flags
+ * @status:	out: STATUS_SUCCESS, or STATUS_INVALID_DEVICE_STATE once a socket exists
+ */
+struct wsk_ioc_static {
+	__u32 size;
+	__u32 flags;
+	__u32 event_mask;
+	__u32 status;
+};
+
+#define WSK_IOC_STATIC		_IOWR(WSK_IOC_MAGIC, 0x04, struct wsk_ioc_static)
+
+/**
+ * struct wsk_ioc_backlog - WSK_IOC_QUERY_BACKLOG: SIO_WSK_QUERY_IDEAL_SEND_BACKLOG
+ * @size:	sizeof(struct wsk_ioc_backlog)
+ * @flags:	must be zero
+ * @handle:	a connected connection socket
+ * @status:	out: the WSK status
+ * @backlog:	out: the ideal send backlog in bytes
+ */
+struct wsk_ioc_backlog {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 status;
+	__u64 backlog;
+};
+
+#define WSK_IOC_QUERY_BACKLOG	_IOWR(WSK_IOC_MAGIC, 0x05, struct wsk_ioc_backlog)
+
+/* struct wsk_ioc_sockinfo.state bits */
+#define WSK_SI_BOUND		0x0001	/* bound (listen sockets: listening) */
+#define WSK_SI_CONNECTED	0x0002
+#define WSK_SI_CONNECTING	0x0004
+#define WSK_SI_CLOSING		0x0008
+#define WSK_SI_DEAD		0x0010	/* failed: requests get STATUS_FILE_FORCED_CLOSED */
+#define WSK_SI_PEER_FIN		0x0020	/* the peer disconnected gracefully */
+#define WSK_SI_PEER_RESET	0x0040	/* the connection was reset */
+#define WSK_SI_RX_STALLED	0x0080	/* no indication until a receive request completes */
+#define WSK_SI_ACCEPTED_EVENT	0x0100	/* handed over by the accept event */
+
+/**
+ * struct wsk_ioc_sockinfo - WSK_IOC_SOCKINFO: everything about one socket
+ * @size:	sizeof(struct wsk_ioc_sockinfo)
+ * @flags:	must be zero
+ * @handle:	the socket
+ * @category:	out: WSK_FLAG_*_SOCKET (0: basic)
+ * @sock_flags:	out: WSK_FLAG_PROCESS_CONTEXT if set
+ * @state:	out: WSK_SI_*
+ * @enabled:	out: the event callbacks that may be called now
+ * @static_mask: out: those of them enabled statically
+ * @inherited:	out: listeners: the connection flags children inherit
+ * @in_progress: out: callbacks running now (held ones included)
+ * @held:	out: callbacks held by the hold policy
+ * @retained_lists: out: indication lists retained and not yet released
+ * @retained_bytes: out: their bytes
+ * @local:	out: bound address, if any
+ * @remote:	out: connected peer, if any
+ * @parent:	out: the listener that accepted it, or 0
+ * @reserved:	zero
+ * @callbacks:	out: callbacks called, all events
+ * @indicated_bytes: out: bytes indicated to receive(-from) callbacks
+ * @completions: out: requests completed
+ */
+struct wsk_ioc_sockinfo {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 category;
+	__u32 sock_flags;
+	__u32 state;
+	__u32 enabled;
+	__u32 static_mask;
+	__u32 inherited;
+	__u32 in_progress;
+	__u32 held;
+	__u32 retained_lists;
+	__u64 retained_bytes;
+	struct wsk_addr local;
+	struct wsk_addr remote;
+	__u32 parent;
+	__u32 reserved;
+	__u64 callbacks;
+	__u64 indicated_bytes;
+	__u64 completions;
+};
+
+#define WSK_IOC_SOCKINFO	_IOWR(WSK_IOC_MAGIC, 0x06, struct wsk_ioc_sockinfo)
+
+/* Policy actions (struct wsk_ioc_policy.action) */
+#define WSK_POLICY_ACCEPT	0	/* accept event: keep the connection (default) */
+#define WSK_POLICY_REJECT	1	/* accept event: STATUS_REQUEST_NOT_ACCEPTED */
+#define WSK_POLICY_CONSUME	2	/* receive(-from): STATUS_SUCCESS, all bytes (default) */
+#define WSK_POLICY_ACCEPT_BYTES	3	/* receive: STATUS_SUCCESS with *BytesAccepted = @bytes */
+#define WSK_POLICY_RETAIN	4	/* receive(-from): STATUS_PENDING; release by command */
+#define WSK_POLICY_DECLINE	5	/* receive(-from): STATUS_DATA_NOT_ACCEPTED */
+
+/* struct wsk_ioc_policy.flags */
+#define WSK_POLICY_F_HOLD	0x1	/* the callback stays in progress until WSK_IOC_UNHOLD */
+
+/**
+ * struct wsk_ioc_policy - WSK_IOC_POLICY: how the built-in client answers one event
+ * @size:	sizeof(struct wsk_ioc_policy)
+ * @flags:	WSK_POLICY_F_*; hold needs a socket made with WSK_FLAG_PROCESS_CONTEXT
+ * @handle:	the socket; children of the accept event start with their listener's policy
+ * @event:	one WSK_EVENT_* flag
+ * @action:	WSK_POLICY_*, valid for @event
+ * @reserved:	must be zero
+ * @bytes:	for WSK_POLICY_ACCEPT_BYTES
+ */
+struct wsk_ioc_policy {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 event;
+	__u32 action;
+	__u32 reserved;
+	__u64 bytes;
+};
+
+#define WSK_IOC_POLICY		_IOWR(WSK_IOC_MAGIC, 0x07, struct wsk_ioc_policy)
+
+/* struct wsk_ioc_release.flags */
+#define WSK_RELEASE_F_ALL	0x1	/* every retained list of the socket */
+
+/**
+ * struct wsk_ioc_release - WSK_IOC_RELEASE: WskRelease of retained indication lists
+ * @size:	sizeof(struct wsk_ioc_release)
+ * @flags:	WSK_RELEASE_F_*
+ * @handle:	the socket
+ * @retained_id: the list to release (from its event record), unless WSK_RELEASE_F_ALL
+ * @released:	out: lists released
+ * @status:	out: the WSK status of the (last) release
+ */
+struct wsk_ioc_release {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 retained_id;
+	__u32 released;
+	__u32 status;
+};
+
+#define WSK_IOC_RELEASE		_IOWR(WSK_IOC_MAGIC, 0x08, struct wsk_ioc_release)
+
+/**
+ * struct wsk_ioc_unhold - WSK_IOC_UNHOLD: let held callbacks return
+ * @size:	sizeof(struct wsk_ioc_unhold)
+ * @flags:	must be zero
+ * @handle:	the socket
+ * @event:	one WSK_EVENT_* flag, or 0 for every event of the socket
+ * @released:	out: callbacks let go
+ * @reserved:	must be zero
+ */
+struct wsk_ioc_unhold {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 event;
+	__u32 released;
+	__u32 reserved;
+};
+
+#define WSK_IOC_UNHOLD		_IOWR(WSK_IOC_MAGIC, 0x09, struct wsk_ioc_unhold)
+
+/* In-kernel services (struct wsk_ioc_service) */
+#define WSK_SERVICE_START	1
+#define WSK_SERVICE_STOP	2
+#define WSK_SERVICE_STATS	3
+#define WSK_SERVICE_ECHO	1
+#define WSK_SERVICE_DISCARD	2
+
+/**
+ * struct wsk_ioc_service - WSK_IOC_SERVICE: in-kernel echo and discard services
+ * @size:	sizeof(struct wsk_ioc_service)
+ * @flags:	must be zero
+ * @op:		WSK_SERVICE_START, _STOP or _STATS
+ * @kind:	WSK_SERVICE_ECHO or _DISCARD (start)
+ * @protocol:	IPPROTO_TCP or IPPROTO_UDP (start)
+ * @id:		out for start, in for stop and stats
+ * @addr:	start: where to listen (port 0: any); out: the bound address
+ * @connections: out: connections accepted (TCP)
+ * @active:	out: connections open now (TCP)
+ * @reserved:	must be zero
+ * @bytes_in:	out: bytes received
+ * @bytes_out:	out: bytes sent
+ * @datagrams_in: out: datagrams received (UDP)
+ * @datagrams_out: out: datagrams sent (UDP)
+ * @drops:	out: data the service could not handle (allocation failures, full queues)
+ *
+ * A service belongs to the file that started it and stops when it is closed; its traffic
+ * produces no event records.
+ */
+struct wsk_ioc_service {
+	__u32 size;
+	__u32 flags;
+	__u32 op;
+	__u32 kind;
+	__u32 protocol;
+	__u32 id;
+	struct wsk_addr addr;
+	__u64 connections;
+	__u32 active;
+	__u32 reserved;
+	__u64 bytes_in;
+	__u64 bytes_out;
+	__u64 datagrams_in;
+	__u64 datagrams_out;
+	__u64 drops;
+};
+
+#define WSK_IOC_SERVICE		_IOWR(WSK_IOC_MAGIC, 0x0A, struct wsk_ioc_service)
+
+/* Event record kinds (struct wsk_event.kind) */
+#define WSK_RECORD_ACCEPT	1	/* accept callback; @new_handle (0: the NULL socket) */
+#define WSK_RECORD_RECEIVE	2	/* receive callback; @bytes indicated (NULL: @status) */
+#define WSK_RECORD_RECEIVE_FROM	3	/* receive-from callback; one record per datagram */
+#define WSK_RECORD_DISCONNECT	4	/* disconnect callback; @flags has WSK_FLAG_ABORTIVE */
+#define WSK_RECORD_SEND_BACKLOG	5	/* send-backlog callback; @bytes: the ideal backlog */
+#define WSK_RECORD_COMPLETE	6	/* a request completed; @op, @request_id, @status */
+#define WSK_RECORD_HELD		7	/* a callback is now held (hold policy) */
+
+/* struct wsk_event.flags bits beyond the callback flags */
+#define WSK_RECORD_F_NULL	0x10000	/* the callback got a NULL indication or socket */
+
+#define WSK_EVENT_DATA_MAX	64
+
+/**
+ * struct wsk_event - one record read() from /dev/wsk
+ * @seq:	sequence number, from 1, per file; a gap means records were dropped
+ * @time_ns:	CLOCK_MONOTONIC time of the callback or completion
+ * @kind:	WSK_RECORD_*
+ * @handle:	the socket
+ * @flags:	the callback's flags (WSK_FLAG_AT_DISPATCH_LEVEL, ...), WSK_RECORD_F_*
+ * @status:	what the callback returned, or the request's final status
+ * @bytes:	bytes indicated or transferred, or the ideal send backlog
+ * @request_id:	completions: the request
+ * @op:		completions: the WSK_REQ_* operation
+ * @new_handle:	accept: the new socket
+ * @dropped:	records dropped (queue full) since the previous record
+ * @retained_id: receive(-from) records of retained lists: the id to release
+ * @addr:	the remote address, where there is one
+ * @data_len:	bytes in @data
+ * @reserved:	zero
+ * @data:	the first bytes of the data indicated or received
+ *
+ * Each read() returns whole records; the file queues at most 4096 of them and drops the
+ * oldest when full. poll() reports POLLIN while records are queued.
+ */
+struct wsk_event {
+	__u64 seq;
+	__u64 time_ns;
+	__u32 kind;
+	__u32 handle;
+	__u32 flags;
+	__u32 status;
+	__u64 bytes;
+	__u64 request_id;
+	__u32 op;
+	__u32 new_handle;
+	__u32 dropped;
+	__u32 retained_id;
+	struct wsk_addr addr;
+	__u32 data_len;
+	__u32 reserved;
+	__u8 data[WSK_EVENT_DATA_MAX];
+};
+
 #endif /* _UAPI_LINUX_WSK_H */
