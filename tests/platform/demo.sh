@@ -27,7 +27,8 @@ timeout -k 10 300 qemu-system-x86_64 -accel tcg -m 1G -smp 2,sockets=2 -nographi
 	-no-reboot -no-user-config -nodefaults -serial stdio \
 	-kernel "$(stock_vmlinuz "$ABI_6_12")" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 quiet" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
-	grep -v -E '^\[ *[0-9]+\.[0-9]+\]' || true
+	sed -e 's/\x1bc//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' |
+	grep -v -E '^\[ *[0-9]+\.[0-9]+\]|^(SeaBIOS|Booting from)' || true
 if grep -qx 'WSK-DEMO-DONE 0' "$log"; then
 	msg "demo finished: everything worked (console log: $log)"
 else
