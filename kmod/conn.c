@@ -58,7 +58,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 	if (!wsk_event_begin(ws, WSK_EV_RECEIVE))
 		goto stop;
 
-	nr = wsk_rx_fill(blk->bvec, WSK_RX_SEGS, skb, offset, min_t(size_t, len, INT_MAX),
+	nr = wsk_rx_fill(blk->bvec, blk->nr_bvec, skb, offset, min_t(size_t, len, INT_MAX),
 			 &covered);
 	if (!covered) {
 		/* Unreadable (device memory) fragments: leave the data to receive requests. */
@@ -94,7 +94,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 		ws->retained_bytes += covered;
 		spin_unlock_bh(&ws->lock);
 		/* Without a new block, indications continue from the work item (GFP_KERNEL). */
-		ws->rx_block = wsk_rx_block_alloc(GFP_ATOMIC | __GFP_NOWARN);
+		ws->rx_block = wsk_rx_block_alloc(false, GFP_ATOMIC | __GFP_NOWARN);
 		used = covered;
 	} else if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
 		/* Nothing consumed; quiet until a receive request completes (rule 9). */
@@ -543,7 +543,7 @@ static void wsk_conn_connect_done(struct wsk_sock *ws)
 	if (req && req->flags) {
 		/* wsk_socket_connect(): the client never sees the socket. */
 		wsk_complete(req, st, 0);
-		wsk_close_socket(&ws->pub, &ws->internal_req);
+		wsk_sock_close_internal(ws);
 		return;
 	}
 	wsk_complete(req, st, 0);
@@ -555,7 +555,7 @@ static void wsk_conn_events(struct wsk_sock *ws)
 	struct sock *sk = ws->sock->sk;
 
 	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE))
-		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
+		ws->rx_block = wsk_rx_block_alloc(false, GFP_KERNEL);
 	lock_sock(sk);
 	/* A FIN or reset that came before our hooks (accepted children) is noted here. */
 	wsk_conn_note_state(ws, sk);
@@ -579,11 +579,6 @@ void wsk_conn_work(struct wsk_sock *ws)
 	wsk_conn_serve_disconnect(ws);
 	wsk_conn_serve_receives(ws);
 	wsk_conn_events(ws);
-}
-
-void wsk_conn_established(struct wsk_sock *ws)
-{
-	ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
 }
 
 /* Common checks of send, receive and disconnect requests. */
@@ -661,11 +656,6 @@ wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 fl
 	    test_and_set_bit(WSK_S_CONNECTING, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
-	ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
-	if (!ws->rx_block) {
-		clear_bit(WSK_S_CONNECTING, &ws->state);
-		return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
-	}
 	req->op = WSK_OP_CONNECT;
 	req->flags = socket_connect;
 	req->owner = &ws->pub;
@@ -685,10 +675,6 @@ wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 fl
 	}
 	wsk_sock_kick(ws);
 	return WSK_ST(WSK_STATUS_PENDING);
-}
-
-static void wsk_internal_done(struct wsk_request *req)
-{
 }
 
 /**
@@ -734,17 +720,16 @@ wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protoco
 	if (st)
 		return wsk_fail(req, st);
 	sock = (struct wsk_socket *)sync.req.information;
-	wsk_request_init(&wsk_sock(sock)->internal_req, wsk_internal_done, NULL);
 
 	wsk_sync_init(&sync);
 	st = wsk_sync_wait(&sync, wsk_bind(sock, local, 0, &sync.req));
 	if (st) {
-		wsk_close_socket(sock, &wsk_sock(sock)->internal_req);
+		wsk_sock_close_internal(wsk_sock(sock));
 		return wsk_fail(req, st);
 	}
 	st = wsk_conn_start(wsk_sock(sock), remote, 0, req, true);
 	if (st != WSK_ST(WSK_STATUS_PENDING))
-		wsk_close_socket(sock, &wsk_sock(sock)->internal_req);
+		wsk_sock_close_internal(wsk_sock(sock));
 	return st;
 }
 EXPORT_SYMBOL_GPL(wsk_socket_connect);

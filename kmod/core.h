@@ -138,7 +138,6 @@ struct wsk_sock {
 	struct list_head q_send;
 	struct list_head q_ctl;		/* connect and disconnect */
 	struct wsk_request *close_req;
-	struct wsk_request internal_req;	/* closes sockets the client never saw */
 	struct work_struct work;
 	struct work_struct close_work;
 
@@ -186,6 +185,7 @@ void wsk_sock_put(struct wsk_sock *ws);
 void wsk_sock_kick(struct wsk_sock *ws);
 void wsk_sock_hook(struct wsk_sock *ws);
 void wsk_sock_set_dead(struct wsk_sock *ws);
+void wsk_sock_close_internal(struct wsk_sock *ws);
 bool wsk_sock_callback_ctx(struct wsk_sock *ws);
 wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories);
 
@@ -212,7 +212,6 @@ void wsk_conn_work(struct wsk_sock *ws);
 void wsk_conn_data_ready(struct sock *sk);
 void wsk_conn_state_change(struct sock *sk);
 void wsk_conn_write_space(struct sock *sk);
-void wsk_conn_established(struct wsk_sock *ws);
 wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
 			    struct wsk_request *req, bool socket_connect);
 void wsk_conn_release_all(struct wsk_sock *ws);
@@ -225,7 +224,7 @@ void wsk_dgram_write_space(struct sock *sk);
 void wsk_dgram_release_all(struct wsk_sock *ws);
 
 /* rx.c: receive indications built over socket buffers */
-struct wsk_rx_block *wsk_rx_block_alloc(gfp_t gfp);
+struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
 void wsk_rx_block_free(struct wsk_rx_block *blk);
 
 #endif /* _WSK_CORE_H */

@@ -92,7 +92,7 @@ static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk
 
 	blk->bytes = 0;
 	while (n < WSK_RX_DGRAMS && (skb = wsk_dgram_next(ws))) {
-		nr = wsk_rx_fill(blk->bvec + segs, ARRAY_SIZE(blk->bvec) - segs, skb, 0, skb->len,
+		nr = wsk_rx_fill(blk->bvec + segs, blk->nr_bvec - segs, skb, 0, skb->len,
 				 &covered);
 		if (covered < skb->len) {
 			if (n) {
@@ -103,21 +103,21 @@ static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk
 			skb_queue_head(&ws->dgram_held, skb);
 			return 0;
 		}
-		d = &blk->dind[n];
+		d = &blk->dg->ind[n];
 		d->next = NULL;
 		d->buffer.bvec = blk->bvec + segs;
 		d->buffer.nr_segs = nr;
 		d->buffer.offset = 0;
 		d->buffer.length = skb->len;
-		wsk_dgram_source(skb, ws->family, &blk->dgram_addr[n]);
-		d->remote_address = (struct sockaddr *)&blk->dgram_addr[n];
+		wsk_dgram_source(skb, ws->family, &blk->dg->addr[n]);
+		d->remote_address = (struct sockaddr *)&blk->dg->addr[n];
 		if (n)
-			blk->dind[n - 1].next = d;
-		blk->dgram_skb[n++] = skb;
+			blk->dg->ind[n - 1].next = d;
+		blk->dg->skb[n++] = skb;
 		blk->bytes += skb->len;
 		segs += nr;
 	}
-	blk->nr_dgrams = n;
+	blk->dg->nr = n;
 	return n;
 }
 
@@ -139,28 +139,28 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		return false;
 	}
 	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
-				    &blk->dind[0]);
+				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		spin_lock_bh(&ws->lock);
 		list_add_tail(&blk->node, &ws->retained);
 		ws->retained_bytes += blk->bytes;
 		spin_unlock_bh(&ws->lock);
-		ws->rx_block = wsk_rx_block_alloc(dispatch ? GFP_ATOMIC | __GFP_NOWARN :
+		ws->rx_block = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
 						  GFP_KERNEL);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return true;
 	}
 	if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
 		/* Kept for later; a dynamically enabled callback is disabled (rule 11). */
-		wsk_dgram_hold(ws, blk->dgram_skb, n);
-		blk->nr_dgrams = 0;
+		wsk_dgram_hold(ws, blk->dg->skb, n);
+		blk->dg->nr = 0;
 		wsk_event_drop(ws, WSK_EV_RECEIVE_FROM);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return false;
 	}
 	for (i = 0; i < n; i++)
-		consume_skb(blk->dgram_skb[i]);
-	blk->nr_dgrams = 0;
+		consume_skb(blk->dg->skb[i]);
+	blk->dg->nr = 0;
 	wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 	return true;
 }
@@ -310,7 +310,7 @@ void wsk_dgram_work(struct wsk_sock *ws)
 		return;
 	wsk_dgram_serve_sends(ws);
 	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM))
-		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
+		ws->rx_block = wsk_rx_block_alloc(true, GFP_KERNEL);
 	wsk_dgram_run(ws, false, true);
 }
 
@@ -418,7 +418,7 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	spin_lock_bh(&ws->lock);
 	list_for_each_entry(blk, &ws->retained, node) {
-		if (&blk->dind[0] == list) {
+		if (&blk->dg->ind[0] == list) {
 			list_del_init(&blk->node);
 			ws->retained_bytes -= blk->bytes;
 			found = blk;

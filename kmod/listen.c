@@ -122,11 +122,7 @@ static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *ne
 		return NULL;
 	cws = wsk_sock_alloc(client, newsock, WSK_FLAG_CONNECTION_SOCKET, lws->flags, NULL,
 			     NULL);
-	if (cws)
-		wsk_conn_established(cws);
-	if (!cws || !cws->rx_block) {
-		if (cws)
-			wsk_sock_put(cws);
+	if (!cws) {
 		wsk_client_put_live(client);
 		return NULL;
 	}

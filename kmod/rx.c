@@ -20,13 +20,28 @@
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 
-struct wsk_rx_block *wsk_rx_block_alloc(gfp_t gfp)
+/*
+ * A stream block is small: one indication and the segments of one skb. A datagram block
+ * carries its list of datagrams after its segments. Allocated when a socket first needs one
+ * (receive events enabled), so sockets without receive events cost nothing here.
+ */
+struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp)
 {
-	struct wsk_rx_block *blk = kzalloc(sizeof(*blk), gfp);
+	unsigned int segs = datagrams ? WSK_RX_DGRAM_SEGS : WSK_RX_SEGS;
+	size_t size = struct_size_t(struct wsk_rx_block, bvec, segs);
+	struct wsk_rx_block *blk;
 
+	if (datagrams)
+		size += sizeof(struct wsk_rx_dgrams);
+	blk = kzalloc(size, gfp);
 	if (!blk)
 		return NULL;
 	INIT_LIST_HEAD(&blk->node);
+	blk->nr_bvec = segs;
+	if (datagrams) {
+		blk->dg = (void *)&blk->bvec[segs];
+		return blk;
+	}
 	blk->spare = alloc_skb(0, gfp);
 	if (!blk->spare) {
 		kfree(blk);
@@ -43,8 +58,8 @@ void wsk_rx_block_free(struct wsk_rx_block *blk)
 		return;
 	kfree_skb(blk->spare);
 	kfree_skb(blk->held);
-	for (i = 0; i < blk->nr_dgrams; i++)
-		consume_skb(blk->dgram_skb[i]);
+	for (i = 0; blk->dg && i < blk->dg->nr; i++)
+		consume_skb(blk->dg->skb[i]);
 	kfree(blk);
 }
 

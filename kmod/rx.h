@@ -18,18 +18,26 @@
 /* ...described by at most this many segments in all. */
 #define WSK_RX_DGRAM_SEGS	32
 
+/* The datagram part of a block: the datagrams it owns and their indications. */
+struct wsk_rx_dgrams {
+	unsigned int nr;
+	struct sk_buff *skb[WSK_RX_DGRAMS];
+	struct wsk_datagram_indication ind[WSK_RX_DGRAMS];
+	struct sockaddr_in6 addr[WSK_RX_DGRAMS];
+};
+
 struct wsk_rx_block {
 	struct list_head node;		/* on the socket's retained list */
 	size_t bytes;			/* bytes indicated */
-	struct sk_buff *spare;		/* becomes the clone that keeps retained data */
+	struct sk_buff *spare;		/* streams: becomes the clone that keeps retained data */
 	struct sk_buff *held;		/* that clone, once retained */
-	struct wsk_data_indication ind;
-	unsigned int nr_dgrams;
-	struct sk_buff *dgram_skb[WSK_RX_DGRAMS];
-	struct wsk_datagram_indication dind[WSK_RX_DGRAMS];
-	struct sockaddr_in6 dgram_addr[WSK_RX_DGRAMS];
-	struct bio_vec bvec[MAX_T(int, WSK_RX_DGRAM_SEGS, WSK_RX_SEGS)];
+	struct wsk_data_indication ind;	/* streams: the indication */
+	struct wsk_rx_dgrams *dg;	/* datagrams: the list (after the segments) */
+	unsigned int nr_bvec;
+	struct bio_vec bvec[];
 };
+
+struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
 
 unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,
 			 unsigned int offset, unsigned int len, unsigned int *covered);

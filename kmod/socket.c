@@ -303,13 +303,6 @@ wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags
 	if (test_and_set_bit(WSK_S_BOUND, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
-	if (ws->category == WSK_FLAG_DATAGRAM_SOCKET && !ws->rx_block) {
-		ws->rx_block = wsk_rx_block_alloc(GFP_KERNEL);
-		if (!ws->rx_block) {
-			clear_bit(WSK_S_BOUND, &ws->state);
-			return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
-		}
-	}
 	err = kernel_bind(ws->sock, local, len);
 	if (!err && ws->category == WSK_FLAG_LISTEN_SOCKET)
 		err = wsk_listen_start(ws);
@@ -522,6 +515,15 @@ wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req)
 	return WSK_ST(WSK_STATUS_PENDING);
 }
 EXPORT_SYMBOL_GPL(wsk_close_socket);
+
+/* Close a socket the client never saw (a failed wsk_socket_connect()): no request. */
+void wsk_sock_close_internal(struct wsk_sock *ws)
+{
+	if (test_and_set_bit(WSK_S_CLOSING, &ws->state))
+		return;
+	ws->close_req = NULL;
+	queue_work(wsk_wq, &ws->close_work);
+}
 
 static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = {
 	.control_socket = wsk_control_socket,

@@ -172,7 +172,7 @@ struct wsk_ioc_socket {
 #define WSK_REQ_RECEIVE		5	/* @buf, @len (0: restart indications); WSK_FLAG_WAITALL */
 #define WSK_REQ_SEND_TO		6	/* @buf, @len, @addr: destination */
 #define WSK_REQ_RECEIVE_FROM	7	/* @buf, @len, out @addr: source */
-#define WSK_REQ_DISCONNECT	8	/* @wsk_flags: 0 or WSK_FLAG_ABORTIVE; optional final @buf */
+#define WSK_REQ_DISCONNECT	8	/* @wsk_flags 0 or WSK_FLAG_ABORTIVE; final @buf */
 #define WSK_REQ_CLOSE		9	/* the handle is gone once the close completes */
 #define WSK_REQ_LOCAL_ADDRESS	10	/* out @addr */
 #define WSK_REQ_REMOTE_ADDRESS	11	/* out @addr */
