@@ -375,6 +375,24 @@ static void emu_enable_needs_dispatch_entry(struct kunit *test)
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
+/* §3.4/§8.1: data queued while disabled is indicated soon after an enable, not inside it. */
+static void emu_enable_indicates_queued_data(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, AF_INET6, 0, c, &peer);
+	wt_peer_send(test, peer, ev_payload, sizeof(ev_payload));
+	KUNIT_ASSERT_TRUE(test, wt_wait_queued(sock, sizeof(ev_payload)));
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	WT_WAIT(test, c, c->bytes == sizeof(ev_payload));
+	KUNIT_EXPECT_MEMEQ(test, c->data, ev_payload, sizeof(ev_payload));
+	/* Delivered from the work item: process context, the flag clear and truthful. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->dispatch_calls), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+}
+
 static struct kunit_case events_test_cases[] = {
 	KUNIT_CASE(rule01_callbacks_start_disabled),
 	KUNIT_CASE(rule02_enable_takes_a_mask),
@@ -393,6 +411,7 @@ static struct kunit_case events_test_cases[] = {
 	KUNIT_CASE(rule14_static_after_socket_rejected),
 	KUNIT_CASE(emu_invalid_control_input),
 	KUNIT_CASE(emu_enable_needs_dispatch_entry),
+	KUNIT_CASE(emu_enable_indicates_queued_data),
 	{}
 };
 
