@@ -9,8 +9,27 @@
  *                                          the same bytes back, then end of stream
  *   wskpeer udp-echo ADDR PORT COUNT SIZE  send COUNT datagrams of SIZE bytes and expect each
  *                                          one back, intact (a window of 64 in flight)
- *   wskpeer send ADDR PORT BYTES           send BYTES of the pattern, half-close, expect EOF
+ *   wskpeer send ADDR PORT BYTES [BACK]    send BYTES of the pattern, half-close, then expect
+ *                                          exactly BACK bytes of the pattern (default 0) and
+ *                                          the end of stream
+ *   wskpeer discard ADDR PORT BYTES [CONNS] like echo, but expect nothing back: no byte, then
+ *                                          an orderly end of stream (not a reset)
  *   wskpeer reset ADDR PORT BYTES          send BYTES, then close with linger 0 (RST)
+ *   wskpeer hold ADDR PORT BYTES MS        send BYTES, keep the connection open MS ms (reading
+ *                                          and dropping whatever comes), then close
+ *   wskpeer conns ADDR PORT N BYTES echo|discard
+ *                                          N connections open at once, BYTES on each, checked
+ *                                          as by echo or discard
+ *   wskpeer flood ADDR PORT COUNT SIZE     send COUNT datagrams of SIZE bytes (numbered, with
+ *                                          the pattern) as fast as possible, expect nothing
+ *   wskpeer udp-send ADDR PORT COUNT SIZE  send COUNT datagrams paced one a millisecond
+ *   wskpeer chunks ADDR PORT SIZE COUNT GAP_MS [LINGER_MS]
+ *                                          send COUNT chunks of SIZE bytes of the pattern (one
+ *                                          stream, TCP_NODELAY), GAP_MS apart, then wait
+ *                                          LINGER_MS (reading and dropping what comes) and
+ *                                          close gracefully
+ *   wskpeer expect-close ADDR PORT         connect, then expect the other side to close or
+ *                                          reset the connection (no data)
  *
  * ADDR is an IPv4 or IPv6 literal.
  */
@@ -29,6 +48,7 @@
 #include <unistd.h>
 
 #define TIMEOUT_S	20
+#define MAX_CONNS	1000
 
 static const char *mode;
 
@@ -205,14 +225,172 @@ static void udp_echo(struct sockaddr_storage *ss, socklen_t len, unsigned long c
 	close(fd);
 }
 
+/* Expect exactly back bytes of the pattern, then the end of stream (not a reset). */
+static void expect_back(int fd, unsigned long back)
+{
+	unsigned char buf[65536];
+	unsigned long got = 0;
+	ssize_t n;
+	size_t i;
+
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			fail("after %lu of %lu bytes back: %s", got, back,
+			     errno == EAGAIN ? "timed out" : strerror(errno));
+		if (n == 0)
+			break;
+		for (i = 0; i < (size_t)n; i++)
+			if (got + i >= back || buf[i] != pattern(got + i))
+				fail("byte %lu back is %s", got + i,
+				     got + i >= back ? "more than expected" : "wrong");
+		got += n;
+	}
+	if (got != back)
+		fail("end of stream after %lu bytes back, expected %lu", got, back);
+}
+
+/* N connections at once: send BYTES on each, half-close, check what comes back. */
+static void many(struct sockaddr_storage *ss, socklen_t len, unsigned long nconn,
+		 unsigned long bytes, int echo)
+{
+	static struct pollfd pfd[MAX_CONNS];
+	static unsigned long sent[MAX_CONNS], got[MAX_CONNS];
+	unsigned char buf[16384];
+	unsigned long open_n, i;
+	size_t k;
+
+	if (nconn > MAX_CONNS || !nconn)
+		fail("1 to %d connections", MAX_CONNS);
+	for (i = 0; i < nconn; i++) {
+		pfd[i].fd = tcp_connect(ss, len);
+		sent[i] = got[i] = 0;
+		if (!bytes)
+			shutdown(pfd[i].fd, SHUT_WR);
+	}
+	open_n = nconn;
+	while (open_n) {
+		for (i = 0; i < nconn; i++)
+			pfd[i].events = pfd[i].fd < 0 ? 0 :
+					POLLIN | (sent[i] < bytes ? POLLOUT : 0);
+		if (poll(pfd, nconn, TIMEOUT_S * 1000) <= 0)
+			fail("stalled with %lu of %lu connections open", open_n, nconn);
+		for (i = 0; i < nconn; i++) {
+			ssize_t n;
+
+			if (pfd[i].fd < 0)
+				continue;
+			if ((pfd[i].revents & POLLOUT) && sent[i] < bytes) {
+				size_t chunk = bytes - sent[i] < sizeof(buf) ? bytes - sent[i] :
+					       sizeof(buf);
+
+				for (k = 0; k < chunk; k++)
+					buf[k] = pattern(sent[i] + k);
+				n = send(pfd[i].fd, buf, chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
+				if (n < 0 && errno != EAGAIN)
+					fail("connection %lu: send: %s", i, strerror(errno));
+				if (n > 0)
+					sent[i] += n;
+				if (sent[i] == bytes)
+					shutdown(pfd[i].fd, SHUT_WR);
+			}
+			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				n = recv(pfd[i].fd, buf, sizeof(buf), MSG_DONTWAIT);
+				if (n < 0 && errno == EAGAIN)
+					continue;
+				if (n < 0)
+					fail("connection %lu: %s after %lu bytes back", i,
+					     strerror(errno), got[i]);
+				if (n == 0) {
+					if (sent[i] < bytes)
+						fail("connection %lu: end of stream before all was "
+						     "sent", i);
+					if (got[i] != (echo ? bytes : 0))
+						fail("connection %lu: end of stream after %lu bytes "
+						     "back, expected %lu", i, got[i],
+						     echo ? bytes : 0);
+					close(pfd[i].fd);
+					pfd[i].fd = -1;
+					open_n--;
+					continue;
+				}
+				if (!echo)
+					fail("connection %lu: %zd bytes back from a discard service",
+					     i, n);
+				for (k = 0; k < (size_t)n; k++)
+					if (buf[k] != pattern(got[i] + k))
+						fail("connection %lu: byte %lu is wrong", i,
+						     got[i] + k);
+				got[i] += n;
+			}
+		}
+	}
+}
+
+static void linger_ms(int fd, unsigned long ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	unsigned char buf[4096];
+
+	while (ms && poll(&p, 1, ms > 100 ? 100 : ms) >= 0) {
+		if ((p.revents & POLLIN) && recv(fd, buf, sizeof(buf), 0) <= 0)
+			break;
+		ms = ms > 100 ? ms - 100 : 0;
+	}
+}
+
+static void chunks(int fd, unsigned long size, unsigned long count, unsigned long gap)
+{
+	unsigned char buf[65536];
+	unsigned long pos = 0, i, k;
+	int one = 1;
+
+	if (size > sizeof(buf))
+		fail("chunks of at most %zu bytes", sizeof(buf));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	for (i = 0; i < count; i++) {
+		if (i && gap)
+			usleep(gap * 1000);
+		for (k = 0; k < size; k++)
+			buf[k] = pattern(pos + k);
+		if (send(fd, buf, size, MSG_NOSIGNAL) != (ssize_t)size)
+			fail("chunk %lu: send: %s", i, strerror(errno));
+		pos += size;
+	}
+}
+
+static void udp_send(struct sockaddr_storage *ss, socklen_t len, unsigned long count,
+		     unsigned long size, int pace)
+{
+	unsigned char buf[65536];
+	unsigned long sent, i;
+	int fd = make_socket(ss->ss_family, SOCK_DGRAM);
+
+	if (size > sizeof(buf) || size < 8)
+		fail("size must be 8 to %zu", sizeof(buf));
+	if (connect(fd, (struct sockaddr *)ss, len) < 0)
+		fail("connect: %s", strerror(errno));
+	for (sent = 0; sent < count; sent++) {
+		memcpy(buf, &sent, sizeof(sent));
+		for (i = 8; i < size; i++)
+			buf[i] = pattern(sent + i);
+		/* ECONNREFUSED: an ICMP error of an earlier datagram; keep going */
+		if (send(fd, buf, size, 0) != (ssize_t)size && errno != ECONNREFUSED &&
+		    errno != ENOBUFS)
+			fail("send: %s", strerror(errno));
+		if (pace)
+			usleep(1000);
+	}
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	unsigned char c;
-
-	if (argc < 5) {
-		fprintf(stderr, "usage: wskpeer echo|udp-echo|send|reset ADDR PORT ARGS...\n");
+	if (argc < 4 || (argc < 5 && strcmp(argv[1], "expect-close"))) {
+		fprintf(stderr, "usage: wskpeer echo|udp-echo|send|discard|reset|hold|conns|flood|"
+			"udp-send ADDR PORT ARGS...\n");
 		return 2;
 	}
 	mode = argv[1];
@@ -230,9 +408,53 @@ int main(int argc, char **argv)
 
 		send_bytes(fd, parse_num(argv[4], "byte count"));
 		shutdown(fd, SHUT_WR);
-		if (recv(fd, &c, 1, 0) != 0)
-			fail("expected end of stream");
+		expect_back(fd, argc > 5 ? parse_num(argv[5], "byte count back") : 0);
 		close(fd);
+	} else if (!strcmp(mode, "discard")) {
+		unsigned long bytes = parse_num(argv[4], "byte count");
+		unsigned long conns = argc > 5 ? parse_num(argv[5], "connection count") : 1;
+
+		while (conns--) {
+			int fd = tcp_connect(&ss, len);
+
+			send_bytes(fd, bytes);
+			shutdown(fd, SHUT_WR);
+			expect_back(fd, 0);
+			close(fd);
+		}
+	} else if (!strcmp(mode, "hold") && argc > 5) {
+		int fd = tcp_connect(&ss, len);
+
+		send_bytes(fd, parse_num(argv[4], "byte count"));
+		linger_ms(fd, parse_num(argv[5], "milliseconds"));
+		close(fd);
+	} else if (!strcmp(mode, "chunks") && argc > 6) {
+		int fd = tcp_connect(&ss, len);
+
+		chunks(fd, parse_num(argv[4], "chunk size"), parse_num(argv[5], "chunk count"),
+		       parse_num(argv[6], "gap"));
+		linger_ms(fd, argc > 7 ? parse_num(argv[7], "linger") : 0);
+		close(fd);
+	} else if (!strcmp(mode, "expect-close")) {
+		int fd = tcp_connect(&ss, len);
+		unsigned char c;
+		ssize_t n = recv(fd, &c, 1, 0);
+
+		if (n > 0)
+			fail("data came, expected the connection to be closed");
+		if (n < 0 && errno != ECONNRESET)
+			fail("expected a close or reset: %s", errno == EAGAIN ? "timed out" :
+			     strerror(errno));
+		printf("wskpeer expect-close: %s\n", n ? "reset" : "closed");
+		close(fd);
+	} else if (!strcmp(mode, "conns") && argc > 6) {
+		if (strcmp(argv[6], "echo") && strcmp(argv[6], "discard"))
+			fail("expected echo or discard, not '%s'", argv[6]);
+		many(&ss, len, parse_num(argv[4], "connection count"),
+		     parse_num(argv[5], "byte count"), argv[6][0] == 'e');
+	} else if ((!strcmp(mode, "flood") || !strcmp(mode, "udp-send")) && argc > 5) {
+		udp_send(&ss, len, parse_num(argv[4], "count"), parse_num(argv[5], "size"),
+			 mode[0] == 'u');
 	} else if (!strcmp(mode, "reset")) {
 		struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 		int fd = tcp_connect(&ss, len);
