@@ -44,6 +44,8 @@
 #define WSK_FLAG_CONNECTION_SOCKET	0x00000002
 #define WSK_FLAG_DATAGRAM_SOCKET	0x00000004
 #define WSK_FLAG_STREAM_SOCKET		0x00000008
+/* Linux extension: deliver every callback from a work item, in process context */
+#define WSK_FLAG_PROCESS_CONTEXT	0x00010000
 
 /* Flags passed to event callbacks */
 #define WSK_FLAG_ABORTIVE		0x00000001
@@ -236,6 +238,9 @@ struct wsk_ioc_request {
  *		op WSK_REQ_CONTROL), STATUS_EVENT_PENDING, or an error status
  * @reserved:	must be zero
  * @request_id:	out: the request's id, with WSK_CTL_F_REQUEST
+ *
+ * With WSK_CTL_F_REQUEST the request always ends in one WSK_RECORD_COMPLETE record, also when
+ * @status is final at once.
  */
 struct wsk_ioc_control {
 	__u32 size;
@@ -476,7 +481,7 @@ struct wsk_ioc_service {
 #define WSK_RECORD_DISCONNECT	4	/* disconnect callback; @flags has WSK_FLAG_ABORTIVE */
 #define WSK_RECORD_SEND_BACKLOG	5	/* send-backlog callback; @bytes: the ideal backlog */
 #define WSK_RECORD_COMPLETE	6	/* a request completed; @op, @request_id, @status */
-#define WSK_RECORD_HELD		7	/* a callback is now held (hold policy) */
+#define WSK_RECORD_HELD		7	/* a callback is now held; @op: its WSK_EVENT_* */
 
 /* struct wsk_event.flags bits beyond the callback flags */
 #define WSK_RECORD_F_NULL	0x10000	/* the callback got a NULL indication or socket */
