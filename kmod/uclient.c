@@ -30,6 +30,7 @@
 #include "core.h"
 #include "uclient.h"
 
+#include <linux/delay.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/mm.h>
@@ -295,6 +296,21 @@ static struct wsk_usock *wsk_us_get(struct wsk_ufile *uf, u32 handle)
 }
 
 /*
+ * A child of the accept event gets its handle inside the accept callback, and userspace can
+ * see it (in the ACCEPT record) before wsk has finished adopting the socket after the callback
+ * returned: only then are its inherited callbacks enabled. Wait for that short step, so that
+ * what userspace does with the handle is not overwritten by it. Bounded, for safety.
+ */
+static void wsk_us_settle(struct wsk_usock *us)
+{
+	struct wsk_sock *ws = wsk_sock(us->sock);
+	int i;
+
+	for (i = 0; i < 2000 && test_bit(WSK_S_ADOPTING, &ws->state); i++)
+		usleep_range(20, 50);
+}
+
+/*
  * Look up a handle whose socket may be used: returns with the gate held (read side), or an
  * ERR_PTR: -EBADF for an unknown handle, one still being accepted, or one being closed.
  */
@@ -310,6 +326,7 @@ static struct wsk_usock *wsk_us_begin(struct wsk_ufile *uf, u32 handle)
 		wsk_us_put(us);
 		return ERR_PTR(-EBADF);
 	}
+	wsk_us_settle(us);
 	return us;
 }
 
@@ -854,6 +871,7 @@ static int wsk_uc_close_begin(struct wsk_usock *us)
 		up_write(&us->gate);
 		return -EBADF;
 	}
+	wsk_us_settle(us);
 	us->closing = true;
 	up_write(&us->gate);
 	return 0;
@@ -925,6 +943,7 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 			err = -EBADF;
 			goto err_free;
 		}
+		wsk_us_settle(us);
 		wsk_uc_start(us, ur, a);
 		up_read(&us->gate);
 	}
@@ -1138,6 +1157,8 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 		wsk_us_put(us);
 		return -EBADF;
 	}
+	if (!us->closing)
+		wsk_us_settle(us);
 	a->category = us->category;
 	a->sock_flags = us->flags;
 	a->parent = us->parent;
