@@ -12,7 +12,7 @@ for cmd in version "socket create" "socket bind" "socket connect" "socket accept
 	"socket disconnect" "socket close" "socket address" "socket info" "event enable" \
 	"event disable" "event static" "policy set" "hold release" "retained release" \
 	"backlog query" service monitor run wait expect expect-no peer wait-peer exec sleep \
-	echo set events; do
+	echo set events wait-info wait-stats; do
 	# shellcheck disable=SC2086
 	out=$($w $cmd --help 2>&1) || bad "'$cmd --help' failed: $out"
 	case "$out" in "Usage: wskctl $cmd"*) ;; *) bad "'$cmd --help' prints: $out" ;; esac

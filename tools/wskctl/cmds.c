@@ -327,7 +327,7 @@ static void print_req(struct ctx *c, const struct wsk_ioc_request *rq, const cha
 {
 	char st[32], ad[80];
 
-	if (c->script && !c->json)
+	if ((c->script && !c->json) || c->quiet)
 		return;
 	format_status(rq->status, st, sizeof(st));
 	format_addr(&rq->addr, ad, sizeof(ad));
@@ -376,7 +376,7 @@ static int do_request(struct ctx *c, struct wsk_ioc_request *rq, struct opts *o,
 	r.new_handle = rq->new_handle;
 	r.addr = rq->addr;
 	snprintf(w, sizeof(w), "%s", handle_label(c, rq->handle, lbl, sizeof(lbl)));
-	if (r.err == EINTR && r.status == WSKCTL_NO_STATUS && !o->async)
+	if (r.err == EINTR && !o->async)
 		return fail(c, "%s: no completion within %" PRIu64 " ms (the request goes on)", w,
 			    tmo);
 	if (check_result(c, w, &r))
@@ -493,19 +493,25 @@ static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 		const char *saved = c->expect;
 
 		c->expect = NULL;
+		c->quiet = true;
 		rq.addr = ba;
 		if (!bind_to)
 			rq.addr.family = family;	/* any address, any port */
-		if (do_request(c, &rq, &o, "bind"))
+		if (do_request(c, &rq, &o, "bind")) {
+			c->quiet = false;
 			return fail(c, "%s: bind to %s failed", handle_label(c, s.handle, lbl,
 			       sizeof(lbl)), bind_to ? bind_to : "any");
+		}
 		if (connect_to) {
 			struct wsk_ioc_request cq = { .op = WSK_REQ_CONNECT, .handle = s.handle };
 
 			cq.addr = ca;
-			if (do_request(c, &cq, &o, "connect"))
+			if (do_request(c, &cq, &o, "connect")) {
+				c->quiet = false;
 				return -1;
+			}
 		}
+		c->quiet = false;
 		c->expect = saved;
 	}
 	return 0;
@@ -782,15 +788,27 @@ int sockinfo_get(struct ctx *c, uint32_t h, struct wsk_ioc_sockinfo *si)
 
 static int cmd_socket_info(struct ctx *c, int argc, char **argv)
 {
-	struct wsk_ioc_sockinfo si;
-	uint32_t h;
+	struct wsk_ioc_sockinfo si = { .size = sizeof(si) };
+	struct wsk_result r;
+	const char *v;
+	char lbl[64];
+	int i, fd;
 
 	if (need(c, argc, 1, "the socket"))
 		return -1;
-	if (argc > 1)
-		return unknown(c, argv[1]);
-	if (resolve_handle(c, argv[0], &h) || sockinfo_get(c, h, &si))
+	if (resolve_handle(c, argv[0], &si.handle))
 		return -1;
+	for (i = 1; i < argc; i++) {
+		if (kv(argv[i], "expect", &v))
+			c->expect = v;
+		else
+			return unknown(c, argv[i]);
+	}
+	fd = ctx_fd(c);
+	if (fd < 0)
+		return -1;
+	if (dev_call(fd, WSK_IOC_SOCKINFO, &si, NULL, &r) < 0 || c->expect)
+		return check_result(c, handle_label(c, si.handle, lbl, sizeof(lbl)), &r);
 	print_sockinfo(stdout, &si, c->json);
 	return 0;
 }
@@ -954,20 +972,25 @@ static int cmd_hold_release(struct ctx *c, int argc, char **argv)
 	struct wsk_ioc_unhold u = { .size = sizeof(u) };
 	struct wsk_result r;
 	char why[WSKCTL_WHY], lbl[64];
-	int fd;
+	const char *v;
+	int fd, i;
 
 	if (need(c, argc, 1, "the socket"))
 		return -1;
 	if (resolve_handle(c, argv[0], &u.handle))
 		return -1;
-	if (argc > 1 && parse_one_event(argv[1], &u.event, why))
-		return fail_arg(c, argv[1], "%s", why);
-	if (argc > 2)
-		return unknown(c, argv[2]);
+	for (i = 1; i < argc; i++) {
+		if (kv(argv[i], "expect", &v))
+			c->expect = v;
+		else if (i == 1 && !u.event && !parse_one_event(argv[i], &u.event, why))
+			continue;
+		else
+			return fail_arg(c, argv[i], "%s", i == 1 ? why : "unknown argument");
+	}
 	fd = ctx_fd(c);
 	if (fd < 0)
 		return -1;
-	if (dev_call(fd, WSK_IOC_UNHOLD, &u, NULL, &r) < 0)
+	if (dev_call(fd, WSK_IOC_UNHOLD, &u, NULL, &r) < 0 || c->expect)
 		return check_result(c, handle_label(c, u.handle, lbl, sizeof(lbl)), &r);
 	if (!c->script || c->json)
 		printf(c->json ? "{\"released\": %u}\n" : "released %u\n", u.released);
@@ -979,8 +1002,9 @@ static int cmd_retained_release(struct ctx *c, int argc, char **argv)
 	struct wsk_ioc_release rl = { .size = sizeof(rl) };
 	struct wsk_result r;
 	char why[WSKCTL_WHY], lbl[64];
+	const char *v;
 	uint64_t id;
-	int fd;
+	int fd, i;
 
 	if (need(c, argc, 2, "the socket and the retained list id (or 'all')"))
 		return -1;
@@ -993,8 +1017,12 @@ static int cmd_retained_release(struct ctx *c, int argc, char **argv)
 			return fail_arg(c, argv[1], "not a retained list id or 'all'");
 		rl.retained_id = (uint32_t)id;
 	}
-	if (argc > 2)
-		return unknown(c, argv[2]);
+	for (i = 2; i < argc; i++) {
+		if (kv(argv[i], "expect", &v))
+			c->expect = v;
+		else
+			return unknown(c, argv[i]);
+	}
 	fd = ctx_fd(c);
 	if (fd < 0)
 		return -1;
@@ -1069,6 +1097,8 @@ int cmd_run(struct ctx *c, int argc, char **argv);
 int script_cmd_wait(struct ctx *c, int argc, char **argv);
 int script_cmd_expect(struct ctx *c, int argc, char **argv);
 int script_cmd_expect_no(struct ctx *c, int argc, char **argv);
+int script_cmd_wait_info(struct ctx *c, int argc, char **argv);
+int script_cmd_wait_stats(struct ctx *c, int argc, char **argv);
 int script_cmd_peer(struct ctx *c, int argc, char **argv);
 int script_cmd_wait_peer(struct ctx *c, int argc, char **argv);
 int script_cmd_exec(struct ctx *c, int argc, char **argv);
@@ -1116,7 +1146,7 @@ const struct command commands[] = {
 	  "WskCloseSocket: pending requests are cancelled first (rule 15).", false },
 	{ "socket", "address", cmd_socket_address, "socket address SOCKET [local|remote]",
 	  "Print the local (default) or remote address.", false },
-	{ "socket", "info", cmd_socket_info, "socket info SOCKET",
+	{ "socket", "info", cmd_socket_info, "socket info SOCKET [expect=STATUS|ERRNO]",
 	  "Print everything the module knows of a socket (WSK_IOC_SOCKINFO).", false },
 	{ "event", "enable", cmd_event_enable, "event enable SOCKET EVENTS|mask=N [request] "
 	  "[id=VAR] [expect=STATUS]",
@@ -1136,7 +1166,7 @@ const struct command commands[] = {
 	  "each callback in progress until 'hold release'.", false },
 	{ "hold", "release", cmd_hold_release, "hold release SOCKET [EVENT]",
 	  "Let held callbacks of SOCKET (of one EVENT, or all) return.", false },
-	{ "retained", "release", cmd_retained_release, "retained release SOCKET ID|all",
+	{ "retained", "release", cmd_retained_release, "retained release SOCKET ID|all [expect=STATUS|ERRNO]",
 	  "WskRelease of retained indication lists (rule 10).", false },
 	{ "backlog", "query", cmd_backlog_query, "backlog query SOCKET [expect=STATUS]",
 	  "SIO_WSK_QUERY_IDEAL_SEND_BACKLOG.", false },
@@ -1154,7 +1184,7 @@ const struct command commands[] = {
 	  "Run a script of commands (see wskctl(8)); exit status 1 at the first unmet\n"
 	  "expectation, naming its line.", false },
 	{ "wait", NULL, script_cmd_wait, "wait KIND [on=SOCKET] [timeout=D] [status=S] [bytes=N] "
-	  "[total=N] [count=N]\n            [op=OP] [flags=F] [noflags=F] [abortive|graceful|null] [id=REQ] [as=NAME]\n"
+	  "[total=N] [count=N]\n            [op=OP] [event=EVENT] [flags=F] [noflags=F] [abortive|graceful|null] [id=REQ] [as=NAME]\n"
 	  "            [data=TEXT] [pattern=OFFSET] [from=ADDR] [before=SEQ] [after=SEQ]",
 	  "Wait for an event record (accept, receive, receive-from, disconnect, send-backlog,\n"
 	  "complete, held) that matches; default timeout 5 s.", true },
@@ -1162,6 +1192,11 @@ const struct command commands[] = {
 	  "expect stats SERVICE FIELD=V...",
 	  "Check the last command's status, a socket's info or a service's counters\n"
 	  "(operators = != < <= > >=).", true },
+	{ "wait-info", NULL, script_cmd_wait_info, "wait-info SOCKET FIELD=V... [timeout=D]",
+	  "Poll the socket's info until every condition holds (as in 'expect info'); default\n"
+	  "timeout 5 s. A barrier for state no record shows, such as peer-fin.", true },
+	{ "wait-stats", NULL, script_cmd_wait_stats, "wait-stats SERVICE FIELD=V... [timeout=D]",
+	  "Poll a service's counters until every condition holds; default timeout 5 s.", true },
 	{ "expect-no", NULL, script_cmd_expect_no, "expect-no [event] KIND [on=SOCKET] [...]",
 	  "No unmatched record of KIND has arrived (check after a barrier).", true },
 	{ "peer", NULL, script_cmd_peer, "peer NAME PROGRAM [ARGS...]",

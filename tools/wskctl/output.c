@@ -191,27 +191,25 @@ int parse_state(const char *s, uint32_t *v)
 
 void print_sockinfo(FILE *f, const struct wsk_ioc_sockinfo *si, bool json)
 {
-	char state[160], en[96], sm[96], inh[96], ip[96], held[96], lo[80], re[80];
+	char state[160], en[96], sm[96], inh[96], lo[80], re[80];
 
 	format_state(si->state, state, sizeof(state));
 	format_events(si->enabled, en, sizeof(en));
 	format_events(si->static_mask, sm, sizeof(sm));
 	format_events(si->inherited, inh, sizeof(inh));
-	format_events(si->in_progress, ip, sizeof(ip));
-	format_events(si->held, held, sizeof(held));
 	format_addr(&si->local, lo, sizeof(lo));
 	format_addr(&si->remote, re, sizeof(re));
 	if (json) {
 		fprintf(f, "{\"handle\": %u, \"category\": \"%s\", \"process_context\": %s, "
 			"\"state\": \"%s\", \"enabled\": \"%s\", \"static\": \"%s\", "
-			"\"inherited\": \"%s\", \"in_progress\": \"%s\", \"held\": \"%s\", "
+			"\"inherited\": \"%s\", \"in_progress\": %u, \"held\": %u, "
 			"\"retained_lists\": %u, \"retained_bytes\": %" PRIu64 ", "
 			"\"local\": \"%s\", \"remote\": \"%s\", \"parent\": %u, "
 			"\"callbacks\": %" PRIu64 ", \"indicated_bytes\": %" PRIu64 ", "
 			"\"completions\": %" PRIu64 "}\n",
 			si->handle, category_name(si->category),
 			si->sock_flags & WSK_FLAG_PROCESS_CONTEXT ? "true" : "false", state, en, sm,
-			inh, ip, held, si->retained_lists, (uint64_t)si->retained_bytes, lo, re,
+			inh, si->in_progress, si->held, si->retained_lists, (uint64_t)si->retained_bytes, lo, re,
 			si->parent, (uint64_t)si->callbacks, (uint64_t)si->indicated_bytes,
 			(uint64_t)si->completions);
 		return;
@@ -220,7 +218,8 @@ void print_sockinfo(FILE *f, const struct wsk_ioc_sockinfo *si, bool json)
 		si->sock_flags & WSK_FLAG_PROCESS_CONTEXT ? " (process context)" : "", state);
 	fprintf(f, "  local %s remote %s parent %u\n", lo, re, si->parent);
 	fprintf(f, "  enabled %s static %s inherited %s\n", en, sm, inh);
-	fprintf(f, "  in-progress %s held %s retained %u lists %" PRIu64 " bytes\n", ip, held,
+	fprintf(f, "  in-progress %u held %u retained %u lists %" PRIu64 " bytes\n",
+		si->in_progress, si->held,
 		si->retained_lists, (uint64_t)si->retained_bytes);
 	fprintf(f, "  callbacks %" PRIu64 " indicated %" PRIu64 " bytes completions %" PRIu64
 		"\n", (uint64_t)si->callbacks, (uint64_t)si->indicated_bytes,

@@ -126,9 +126,9 @@ int events_pump(struct ctx *c, int ms)
 
 struct match {
 	uint32_t kind;
-	bool have_on, have_status, have_bytes, have_op, have_id, have_addr, have_pattern;
+	bool have_event, have_on, have_status, have_bytes, have_op, have_id, have_addr, have_pattern;
 	uint64_t pattern, before, after;
-	uint32_t on, status, op, flags, noflags;
+	uint32_t on, status, op, flags, noflags, event;
 	uint64_t bytes, id, total, count;
 	const char *data;
 	const char *as;
@@ -176,6 +176,10 @@ static int parse_match(struct ctx *c, int argc, char **argv, struct match *m, ui
 			if (parse_op(v, &m->op, why))
 				return fail_arg(c, t, "%s", why);
 			m->have_op = true;
+		} else if (kv(t, "event", &v)) {
+			if (parse_one_event(v, &m->event, why))
+				return fail_arg(c, t, "%s", why);
+			m->have_event = true;
 		} else if (kv(t, "id", &v)) {
 			if (parse_u64(v, &m->id, why))
 				return fail_arg(c, t, "%s", why);
@@ -230,6 +234,8 @@ static bool matches(const struct match *m, const struct wsk_event *e)
 	if (m->have_bytes && e->bytes != m->bytes)
 		return false;
 	if (m->have_op && e->op != m->op)
+		return false;
+	if (m->have_event && e->op != m->event)	/* held records: the event in @op */
 		return false;
 	if (m->have_id && e->request_id != m->id)
 		return false;
@@ -406,7 +412,7 @@ static bool compare(uint64_t a, int op, uint64_t b)
 }
 
 static int expect_fields(struct ctx *c, int argc, char **argv, bool info, uint32_t id,
-			 const char *label)
+			 const char *label, bool quiet)
 {
 	struct wsk_ioc_sockinfo si;
 	struct wsk_ioc_service sv = { .size = sizeof(sv), .op = WSK_SERVICE_STATS, .id = id };
@@ -453,8 +459,7 @@ static int expect_fields(struct ctx *c, int argc, char **argv, bool info, uint32
 			want = stv;
 		} else if (info && !isdigit((unsigned char)*val) &&
 			   (!strcmp(field, "enabled") || !strcmp(field, "static") ||
-			    !strcmp(field, "inherited") || !strcmp(field, "in_progress") ||
-			    !strcmp(field, "held"))) {
+			    !strcmp(field, "inherited"))) {
 			uint32_t mask = 0;
 
 			if (strcmp(val, "none") && parse_events(val, &mask, why))
@@ -470,6 +475,8 @@ static int expect_fields(struct ctx *c, int argc, char **argv, bool info, uint32
 			return fail_arg(c, argv[i], "%s", why);
 		}
 		if (!compare(have, op, want)) {
+			if (quiet)
+				return 1;
 			if (info) {
 				fflush(stdout);
 				print_sockinfo(stderr, &si, false);
@@ -519,15 +526,73 @@ int script_cmd_expect(struct ctx *c, int argc, char **argv)
 		if (resolve_handle(c, argv[1], &h))
 			return -1;
 		return expect_fields(c, argc - 2, argv + 2, true, h,
-				     handle_label(c, h, lbl, sizeof(lbl)));
+				     handle_label(c, h, lbl, sizeof(lbl)), false);
 	}
 	if (!strcmp(argv[0], "stats")) {
 		n = name_find(c, argv[1]);
 		if (!n || n->kind != NAME_SERVICE)
 			return fail_arg(c, argv[1], "no service of that name");
-		return expect_fields(c, argc - 2, argv + 2, false, n->id, n->name);
+		return expect_fields(c, argc - 2, argv + 2, false, n->id, n->name, false);
 	}
 	return fail_arg(c, argv[0], "expected status, info or stats");
+}
+
+/* wait-info SOCKET FIELD=V... [timeout=D]: poll the socket's info until every condition
+ * holds (a barrier on state the records do not show, e.g. peer-fin). */
+static int wait_fields(struct ctx *c, int argc, char **argv, bool info)
+{
+	char why[WSKCTL_WHY], lbl[64];
+	uint64_t tmo = 5000, deadline;
+	struct wsk_name *n;
+	const char *v;
+	uint32_t h;
+	int ret;
+
+	if (argc < 2)
+		return fail(c, "expected '%s %s FIELD=V... [timeout=D]'", c->cmd,
+			    info ? "SOCKET" : "SERVICE");
+	if (kv(argv[argc - 1], "timeout", &v)) {
+		if (parse_duration(v, &tmo, why))
+			return fail_arg(c, argv[argc - 1], "%s", why);
+		argc--;
+	}
+	if (info) {
+		if (resolve_handle(c, argv[0], &h))
+			return -1;
+		handle_label(c, h, lbl, sizeof(lbl));
+	} else {
+		n = name_find(c, argv[0]);
+		if (!n || n->kind != NAME_SERVICE)
+			return fail_arg(c, argv[0], "no service of that name");
+		h = n->id;
+		snprintf(lbl, sizeof(lbl), "%s", n->name);
+	}
+	deadline = now_ms() + tmo;
+	for (;;) {
+		ret = expect_fields(c, argc - 1, argv + 1, info, h, lbl, true);
+		if (ret <= 0)
+			return ret;
+		if (now_ms() >= deadline)
+			break;
+		if (events_pump(c, 10) < 0)
+			return -1;
+	}
+	fail(c, "not true within %" PRIu64 " ms:", tmo);
+	return expect_fields(c, argc - 1, argv + 1, info, h, lbl, false) ? -1 :
+	       fail(c, "not true within %" PRIu64 " ms", tmo);
+}
+
+/* wait-info SOCKET FIELD=V... [timeout=D]: poll the socket's info until every condition
+ * holds (a barrier on state the records do not show, e.g. peer-fin); wait-stats the same on
+ * a service's counters. */
+int script_cmd_wait_info(struct ctx *c, int argc, char **argv)
+{
+	return wait_fields(c, argc, argv, true);
+}
+
+int script_cmd_wait_stats(struct ctx *c, int argc, char **argv)
+{
+	return wait_fields(c, argc, argv, false);
 }
 
 /* ---- peers ---- */
@@ -899,7 +964,7 @@ static int tokenize(struct ctx *c, const char *line, char ***argvp, int *argcp)
 
 	for (;;) {
 		struct strbuf b = { 0 };
-		bool quoted = false, any = false;
+		bool quoted = false, any = false, had_quotes = false;
 
 		while (isspace((unsigned char)*p))
 			p++;
@@ -910,7 +975,7 @@ static int tokenize(struct ctx *c, const char *line, char ***argvp, int *argcp)
 
 			if (ch == '"') {
 				quoted = !quoted;
-				any = true;
+				any = had_quotes = true;
 				p++;
 				continue;
 			}
@@ -975,6 +1040,10 @@ static int tokenize(struct ctx *c, const char *line, char ***argvp, int *argcp)
 			free(b.s);
 			fail(c, "unterminated quote");
 			goto err;
+		}
+		if (any && !b.len && !had_quotes) {
+			free(b.s);	/* an unquoted expansion to nothing is no word */
+			continue;
 		}
 		if (any) {
 			char **nv = realloc(argv, (argc + 2) * sizeof(*argv));

@@ -145,6 +145,7 @@ struct ctx {
 	struct wsk_event rec;	/* the record the last wait matched */
 	bool have_rec;
 	bool monitor;		/* print records as they are read */
+	bool quiet;		/* print no request results (steps inside one command) */
 	FILE *mon;
 };
 
