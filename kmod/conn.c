@@ -80,6 +80,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 		flags |= WSK_FLAG_RELEASE_ASAP;
 
 	accepted = covered;
+	wsk_rx_indicating(ws, blk);
 	st = cd->receive_event(ws->context, flags, &blk->ind, covered, &accepted);
 
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
@@ -89,18 +90,17 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 		 */
 		blk->held = skb_morph(blk->spare, skb);
 		blk->spare = NULL;
-		spin_lock_bh(&ws->lock);
-		list_add_tail(&blk->node, &ws->retained);
-		ws->retained_bytes += covered;
-		spin_unlock_bh(&ws->lock);
+		wsk_rx_retain(ws, blk);
 		/* Without a new block, indications continue from the work item (GFP_KERNEL). */
 		ws->rx_block = wsk_rx_block_alloc(false, GFP_ATOMIC | __GFP_NOWARN);
 		used = covered;
 	} else if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
+		WRITE_ONCE(ws->rx_busy, NULL);
 		/* Nothing consumed; quiet until a receive request completes (rule 9). */
 		set_bit(WSK_S_RX_STALLED, &ws->state);
 		used = 0;
 	} else {
+		WRITE_ONCE(ws->rx_busy, NULL);
 		/* Success, or a value WSK does not define, which counts as success. */
 		used = covered;
 		if (st == WSK_ST(WSK_STATUS_SUCCESS))
@@ -215,13 +215,11 @@ static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 	if (sk->sk_socket)
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	now = wsk_conn_ideal_backlog(sk);
-	if (now == ws->last_backlog)
+	if (now == ws->last_backlog || !wsk_event_begin(ws, WSK_EV_SEND_BACKLOG))
 		return;
 	ws->last_backlog = now;
-	if (wsk_event_begin(ws, WSK_EV_SEND_BACKLOG)) {
-		cd->send_backlog_event(ws->context, now);
-		wsk_event_end(ws, WSK_EV_SEND_BACKLOG);
-	}
+	cd->send_backlog_event(ws->context, now);
+	wsk_event_end(ws, WSK_EV_SEND_BACKLOG);
 }
 
 /* Inline event delivery from a TCP callback; the stack holds the socket lock. */
@@ -828,24 +826,10 @@ EXPORT_SYMBOL_GPL(wsk_disconnect);
 wsk_status_t wsk_release(struct wsk_socket *sock, struct wsk_data_indication *list)
 {
 	struct wsk_sock *ws = wsk_sock(sock);
-	struct wsk_rx_block *blk, *found = NULL;
 
 	if (!list || ws->category != WSK_FLAG_CONNECTION_SOCKET)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	spin_lock_bh(&ws->lock);
-	list_for_each_entry(blk, &ws->retained, node) {
-		if (&blk->ind == list) {
-			list_del_init(&blk->node);
-			ws->retained_bytes -= blk->bytes;
-			found = blk;
-			break;
-		}
-	}
-	spin_unlock_bh(&ws->lock);
-	if (!found)
-		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	wsk_rx_block_free(found);
-	return WSK_ST(WSK_STATUS_SUCCESS);
+	return wsk_rx_release(ws, list);
 }
 EXPORT_SYMBOL_GPL(wsk_release);
 

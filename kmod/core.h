@@ -143,6 +143,7 @@ struct wsk_sock {
 
 	/* Receive indications: the preallocated block, retained lists, datagrams held back. */
 	struct wsk_rx_block *rx_block;
+	struct wsk_rx_block *rx_busy;	/* the block being indicated now; see rx.c */
 	struct list_head retained;
 	size_t retained_bytes;
 	struct sk_buff_head dgram_held;
@@ -194,6 +195,8 @@ wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_call
 				struct wsk_request *req);
 u32 wsk_events_valid_mask(u32 category);
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited);
+void wsk_events_inherit(struct wsk_sock *ws, u32 static_mask, u32 inherited);
+void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch);
 bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_event_end(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev);

@@ -138,18 +138,17 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return false;
 	}
+	wsk_rx_indicating(ws, blk);
 	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
 				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
-		spin_lock_bh(&ws->lock);
-		list_add_tail(&blk->node, &ws->retained);
-		ws->retained_bytes += blk->bytes;
-		spin_unlock_bh(&ws->lock);
+		wsk_rx_retain(ws, blk);
 		ws->rx_block = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
 						  GFP_KERNEL);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return true;
 	}
+	WRITE_ONCE(ws->rx_busy, NULL);
 	if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
 		/* Kept for later; a dynamically enabled callback is disabled (rule 11). */
 		wsk_dgram_hold(ws, blk->dg->skb, n);
@@ -412,26 +411,14 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 				   struct wsk_datagram_indication *list)
 {
 	struct wsk_sock *ws = wsk_sock(sock);
-	struct wsk_rx_block *blk, *found = NULL;
+	wsk_status_t st;
 
 	if (!list || ws->category != WSK_FLAG_DATAGRAM_SOCKET)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	spin_lock_bh(&ws->lock);
-	list_for_each_entry(blk, &ws->retained, node) {
-		if (&blk->dg->ind[0] == list) {
-			list_del_init(&blk->node);
-			ws->retained_bytes -= blk->bytes;
-			found = blk;
-			break;
-		}
-	}
-	spin_unlock_bh(&ws->lock);
-	if (!found)
-		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	wsk_rx_block_free(found);
-	if (!ws->rx_block)
+	st = wsk_rx_release(ws, list);
+	if (!st && !ws->rx_block)
 		wsk_sock_kick(ws);
-	return WSK_ST(WSK_STATUS_SUCCESS);
+	return st;
 }
 EXPORT_SYMBOL_GPL(wsk_release_datagrams);
 

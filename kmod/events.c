@@ -110,6 +110,44 @@ void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited)
 	ws->ev_enabled = ws->ev_static | (inherited & callable);
 }
 
+/**
+ * wsk_events_inherit() - the callbacks a child of the accept event starts with
+ * @ws: the child, not yet visible to anyone
+ * @static_mask: the client's static callbacks
+ * @inherited: the listener's connection flags
+ *
+ * Enabled at once but not callable until wsk_events_adopted(): the child has no dispatch
+ * table until the accept callback returns one.
+ */
+void wsk_events_inherit(struct wsk_sock *ws, u32 static_mask, u32 inherited)
+{
+	ws->ev_static = static_mask & WSK_EVENT_CONNECTION;
+	ws->ev_enabled = ws->ev_static | (inherited & WSK_EVENT_CONNECTION);
+}
+
+/**
+ * wsk_events_adopted() - the accept callback returned the child's context and callbacks
+ * @ws: the child
+ * @context: its socket context
+ * @dispatch: its struct wsk_client_connection_dispatch, possibly NULL
+ *
+ * Flags whose callback the table lacks are dropped. A disable or close that happened while
+ * the accept callback ran stays in effect: this only ever clears bits.
+ */
+void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch)
+{
+	u32 callable;
+
+	spin_lock_bh(&ws->lock);
+	ws->context = context;
+	WRITE_ONCE(ws->client_dispatch, dispatch);
+	callable = wsk_events_callable(ws);
+	ws->ev_enabled &= callable;
+	ws->ev_static &= callable;
+	clear_bit(WSK_S_ADOPTING, &ws->state);
+	spin_unlock_bh(&ws->lock);
+}
+
 static wsk_status_t wsk_events_enable(struct wsk_sock *ws, u32 mask)
 {
 	u32 conn = ws->category == WSK_FLAG_LISTEN_SOCKET ? mask & WSK_EVENT_CONNECTION : 0;
@@ -222,7 +260,8 @@ bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev)
 	bool ok;
 
 	spin_lock_bh(&ws->lock);
-	ok = ws->ev_enabled & wsk_ev_flag[ev];
+	/* A child of the accept event has no callbacks until the accept callback returned. */
+	ok = (ws->ev_enabled & wsk_ev_flag[ev]) && !test_bit(WSK_S_ADOPTING, &ws->state);
 	if (ok)
 		ws->ev_inflight[ev]++;
 	spin_unlock_bh(&ws->lock);

@@ -188,6 +188,18 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	kernel_getpeername(cws->sock, (struct sockaddr *)&remote);
 	set_bit(WSK_S_ACCEPTED_EVENT, &cws->state);
 	set_bit(WSK_S_ADOPTING, &cws->state);
+	mutex_lock(&lws->client->lock);
+	static_mask = lws->client->static_mask;
+	mutex_unlock(&lws->client->lock);
+	spin_lock_bh(&lws->lock);
+	inherit = lws->ev_inherit;
+	spin_unlock_bh(&lws->lock);
+	/*
+	 * The child's callbacks are enabled from the start (rule 5), before anyone can see the
+	 * socket; none is called until the accept callback has returned its dispatch table, and
+	 * whatever the client switches meanwhile (disable, close) is not undone afterwards.
+	 */
+	wsk_events_inherit(cws, static_mask, inherit);
 	/* Requests the client makes from inside the callback work: the socket is complete. */
 	wsk_sock_hook(cws);
 
@@ -200,22 +212,8 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 		wsk_listen_drop_child(cws);
 		return;
 	}
-	spin_lock_bh(&cws->lock);
-	cws->context = cctx;
-	cws->client_dispatch = cdisp;
-	spin_unlock_bh(&cws->lock);
-	mutex_lock(&lws->client->lock);
-	static_mask = lws->client->static_mask;
-	mutex_unlock(&lws->client->lock);
-	spin_lock_bh(&lws->lock);
-	inherit = lws->ev_inherit;
-	spin_unlock_bh(&lws->lock);
-	/* Only children of the accept event inherit the listener's connection flags. */
-	spin_lock_bh(&cws->lock);
-	wsk_events_init(cws, static_mask, inherit);
-	spin_unlock_bh(&cws->lock);
-	/* A disconnect that came meanwhile is delivered now, by the work item. */
-	clear_bit(WSK_S_ADOPTING, &cws->state);
+	/* Callbacks may run from here on: the one-shot events meanwhile, by the work item. */
+	wsk_events_adopted(cws, cctx, cdisp);
 	wsk_sock_kick(cws);
 }
 

@@ -63,6 +63,68 @@ void wsk_rx_block_free(struct wsk_rx_block *blk)
 	kfree(blk);
 }
 
+/* The list head the client gets for a block. */
+static const void *wsk_rx_head(const struct wsk_rx_block *blk)
+{
+	return blk->dg ? (const void *)&blk->dg->ind[0] : (const void *)&blk->ind;
+}
+
+/*
+ * @blk is about to be indicated. A client may hand a list it will retain to another CPU,
+ * which may release it before the callback has even returned: wsk_rx_release() finds the
+ * block through ws->rx_busy then, and wsk_rx_retain() frees it instead of filing it.
+ */
+void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk)
+{
+	blk->released = false;
+	WRITE_ONCE(ws->rx_busy, blk);
+}
+
+/* The callback returned STATUS_PENDING: file @blk as retained, or free it if released. */
+void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk)
+{
+	bool filed;
+
+	spin_lock_bh(&ws->lock);
+	filed = !blk->released;
+	if (filed) {
+		list_add_tail(&blk->node, &ws->retained);
+		ws->retained_bytes += blk->bytes;
+	}
+	ws->rx_busy = NULL;
+	spin_unlock_bh(&ws->lock);
+	if (!filed)
+		wsk_rx_block_free(blk);
+}
+
+/* WskRelease of both kinds: the retained block whose list head is @list. */
+wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
+{
+	struct wsk_rx_block *blk, *found = NULL;
+	bool early = false;
+
+	spin_lock_bh(&ws->lock);
+	list_for_each_entry(blk, &ws->retained, node) {
+		if (wsk_rx_head(blk) == list) {
+			list_del_init(&blk->node);
+			ws->retained_bytes -= blk->bytes;
+			found = blk;
+			break;
+		}
+	}
+	blk = ws->rx_busy;
+	if (!found && blk && wsk_rx_head(blk) == list && !blk->released) {
+		/* Its callback is still returning STATUS_PENDING: wsk_rx_retain() frees it. */
+		blk->released = true;
+		early = true;
+	}
+	spin_unlock_bh(&ws->lock);
+	if (!found)
+		return early ? WSK_ST(WSK_STATUS_SUCCESS) : WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	wsk_rx_block_free(found);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
 /*
  * Describe @len bytes of @skb from @offset with at most @max segments. Return the number of
  * segments used; *@covered is the number of bytes they describe (less than @len when the skb

@@ -33,11 +33,15 @@ struct wsk_rx_block {
 	struct sk_buff *held;		/* that clone, once retained */
 	struct wsk_data_indication ind;	/* streams: the indication */
 	struct wsk_rx_dgrams *dg;	/* datagrams: the list (after the segments) */
+	bool released;			/* released while its callback still ran */
 	unsigned int nr_bvec;
 	struct bio_vec bvec[];
 };
 
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
+void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk);
+void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk);
+wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list);
 
 unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,
 			 unsigned int offset, unsigned int len, unsigned int *covered);

@@ -238,8 +238,13 @@ static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indic
 			wt_copy(c, &p->buffer, l);
 			left -= l;
 		}
-		if (st == WSK_ST(WSK_STATUS_PENDING) && c->nr_retained < ARRAY_SIZE(c->retained))
+		if (st == WSK_ST(WSK_STATUS_PENDING) && c->release_inside) {
+			if (wsk_release(c->sock, ind))
+				atomic_inc(&c->release_failures);
+		} else if (st == WSK_ST(WSK_STATUS_PENDING) &&
+			   c->nr_retained < ARRAY_SIZE(c->retained)) {
 			c->retained[c->nr_retained++] = ind;
+		}
 	}
 	atomic_inc(&c->receives);
 	wt_leave(c);
@@ -462,15 +467,22 @@ struct socket *wt_peer_accept(struct kunit *test, struct socket *lsock)
 	return sock;
 }
 
-struct socket *wt_peer_connect(struct kunit *test, int family, u16 port)
+int wt_peer_try_connect(struct kunit *test, int family, u16 port, struct socket **peer)
 {
 	struct socket *sock = wt_peer_socket(test, family, SOCK_STREAM);
 	struct sockaddr_storage ss;
 
+	*peer = sock;
 	wsk_sockaddr_loopback(&ss, family, port);
-	KUNIT_ASSERT_EQ(test, kernel_connect(sock, (struct sockaddr *)&ss,
-					     wsk_sockaddr_len((struct sockaddr *)&ss, sizeof(ss)),
-					     0), 0);
+	return kernel_connect(sock, (struct sockaddr *)&ss,
+			      wsk_sockaddr_len((struct sockaddr *)&ss, sizeof(ss)), 0);
+}
+
+struct socket *wt_peer_connect(struct kunit *test, int family, u16 port)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, wt_peer_try_connect(test, family, port, &sock), 0);
 	return sock;
 }
 

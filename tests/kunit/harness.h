@@ -62,6 +62,10 @@ struct wt_ctx {
 	struct wsk_socket **children;	/* listeners: WT_MAX_SOCKS entries */
 	atomic_t nr_children;
 
+	/* Release a retained list before even returning STATUS_PENDING (another CPU could). */
+	bool release_inside;
+	atomic_t release_failures;
+
 	/* Retained lists, released by the test. */
 	void *retained[64];
 	int nr_retained;
@@ -101,6 +105,7 @@ void wt_adopt(struct kunit *test, struct wsk_socket *sock);
 struct socket *wt_peer_listen(struct kunit *test, int family, u16 *port);
 struct socket *wt_peer_accept(struct kunit *test, struct socket *lsock);
 struct socket *wt_peer_connect(struct kunit *test, int family, u16 port);
+int wt_peer_try_connect(struct kunit *test, int family, u16 port, struct socket **peer);
 struct socket *wt_peer_udp(struct kunit *test, int family, u16 *port);
 void wt_peer_send(struct kunit *test, struct socket *peer, const void *buf, size_t len);
 void wt_peer_sendto(struct kunit *test, struct socket *peer, int family, u16 port,

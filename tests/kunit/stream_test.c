@@ -174,6 +174,27 @@ static void rule10_retain_then_release(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wsk_release(sock, NULL), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
+/* A list released before its callback has even returned STATUS_PENDING. */
+static void rule10_release_before_callback_returns(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	int i;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	c->release_inside = true;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	for (i = 0; i < 10; i++) {
+		wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+		WT_WAIT(test, c, c->bytes == (i + 1) * sizeof(st_payload));
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->release_failures), 0);
+	KUNIT_EXPECT_MEMEQ(test, c->data + 9 * sizeof(st_payload), st_payload,
+			   sizeof(st_payload));
+}
+
 static void rule10_release_asap_when_much_is_retained(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -497,6 +518,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(rule08_partial_accept_process_context),
 	KUNIT_CASE(rule09_data_not_accepted_then_receive),
 	KUNIT_CASE(rule10_retain_then_release),
+	KUNIT_CASE(rule10_release_before_callback_returns),
 	KUNIT_CASE(rule10_release_asap_when_much_is_retained),
 	KUNIT_CASE(rule12_null_indication_on_reset),
 	KUNIT_CASE(rule12_null_indication_on_reset_ipv6),

@@ -26,8 +26,12 @@ uml) frag="$WSK_TOP/tests/kernel/uml-kunit.config"; arch=um ;;
 x86) frag="$WSK_TOP/tests/kernel/x86-debug.config"; arch=x86_64 ;;
 *) die "unknown kernel kind '$kind' (uml or x86)" ;;
 esac
+# A series may need a few more options (tests/kernel/KIND-SERIES.config), merged last.
+extra="${frag%.config}-$series.config"
+frags=("$frag")
+[ -f "$extra" ] && frags+=("$extra")
 
-out="$WSK_CACHE/build/$kind-$series-$srcver-$(hash_of "$frag")"
+out="$WSK_CACHE/build/$kind-$series-$srcver-$(hash_of "${frags[@]}")"
 if [ -f "$out/.wsk-built" ]; then
 	echo "$out"
 	exit 0
@@ -53,11 +57,11 @@ log="$out/build.log"
 {
 	if [ "$kind" = uml ]; then
 		# Like kunit.py: the fragment is the whole config, the rest is defaults.
-		grep -v '^#' "$frag" >"$out/.config"
+		cat "${frags[@]}" | grep -v '^#' >"$out/.config"
 		make -C "$src" O="$out" ARCH=$arch olddefconfig
 	else
 		make -C "$src" O="$out" ARCH=$arch tinyconfig
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$frag"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}"
 		make -C "$src" O="$out" ARCH=$arch olddefconfig
 	fi
 } >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "configuring $kind-$series failed (log: $log)"; }
@@ -80,7 +84,7 @@ while IFS= read -r line; do
 		grep -q "^$opt=" "$out/.config" && bad="$bad $opt=n"
 		;;
 	esac
-done <"$frag"
+done < <(cat "${frags[@]}")
 [ -z "$bad" ] || die "$kind-$series config lacks:$bad"
 
 if [ "$kind" = uml ]; then
@@ -94,4 +98,11 @@ make -C "$src" O="$out" ARCH=$arch -j"$WSK_JOBS" $targets >>"$log" 2>&1 ||
 	{ tail -n 30 "$log" >&2; die "building $kind-$series failed (log: $log)"; }
 touch "$out/.wsk-built"
 msg "built $kind-$series in $(($(date +%s) - start)) s"
+# Builds of the same kernel from older fragments or sources are of no further use.
+for old in "$WSK_CACHE/build/$kind-$series-"*; do
+	case "$old" in
+	"$out" | "$out.lock") ;;
+	*) rm -rf "$old" ;;
+	esac
+done
 echo "$out"
