@@ -500,11 +500,18 @@ static void service(uint32_t kind, int proto)
 		setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		n = read(s, buf, sizeof(buf));
 		CHECK(n == 5 && !memcmp(buf, "ping!", 5), "echo: %d", n);
-	} else {
-		usleep(200000);
 	}
+	/*
+	 * The counters move when the service's callbacks and send completions have run, which
+	 * may be after the peer already has the echo: wait for them, bounded.
+	 */
 	sv.op = WSK_SERVICE_STATS;
-	err = xioctl(WSK_IOC_SERVICE, &sv);
+	for (n = 0; n < 5000; n++) {
+		err = xioctl(WSK_IOC_SERVICE, &sv);
+		if (err || (sv.bytes_in == 5 && (kind != WSK_SERVICE_ECHO || sv.bytes_out == 5)))
+			break;
+		usleep(1000);
+	}
 	CHECK(!err && sv.bytes_in == 5, "stats: %d in %llu", err, (unsigned long long)sv.bytes_in);
 	CHECK(proto == IPPROTO_UDP ? sv.datagrams_in == 1 : sv.connections == 1 && sv.active == 1,
 	      "service counters");
@@ -545,9 +552,12 @@ static void overflow(uint32_t h)
 /* A child that holds a callback and a pending request when it is killed. */
 static void killed_with_hold(void)
 {
-	pid_t pid = fork();
-	int status;
+	int status, ready[2];
+	pid_t pid;
+	char c;
 
+	CHECK(!pipe(ready), "pipe");
+	pid = fork();
 	if (!pid) {
 		struct wsk_ioc_request r;
 		struct wsk_event ev;
@@ -570,15 +580,20 @@ static void killed_with_hold(void)
 		req_ok(WSK_REQ_BIND, C, NULL, 0, &any, NULL);
 		req_ok(WSK_REQ_CONNECT, C, NULL, 0, &a, NULL);
 		expect(WSK_RECORD_HELD, L, &ev);
-		/* A synchronous receive that never completes: killed in it. */
+		/* A synchronous receive that never completes: killed in it (or just before). */
 		{
 			char buf[16];
 
+			if (write(ready[1], "r", 1) != 1)
+				_exit(4);
 			req(WSK_REQ_RECEIVE, C, 0, 0, buf, sizeof(buf), NULL, NULL);
 		}
 		_exit(3);
 	}
-	usleep(500000);
+	/* The child holds a callback and is about to block: kill it now. */
+	close(ready[1]);
+	CHECK(read(ready[0], &c, 1) == 1, "child did not get ready");
+	close(ready[0]);
 	kill(pid, SIGKILL);
 	CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status),
 	      "child killed in a synchronous request (status %#x)", status);
