@@ -42,7 +42,7 @@ step lint/uapi-header make -C "$WSK_TOP/tools/wskctl" hdrtest
 
 echo "== builds"
 step build/wskctl make -C "$WSK_TOP/tools/wskctl" STATIC=1
-for t in stock-6.1 stock-6.12 uml-6.12 uml-6.1 x86dbg-6.12; do
+for t in $WSK_BUILD_TARGETS; do
 	step "build/$t" "$P/modbuild.sh" "$t"
 done
 

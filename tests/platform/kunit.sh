@@ -10,9 +10,10 @@
 #   kunit/TARGET/unload      every module unloaded again
 #   kunit/TARGET/kernel-log  the console has no line matching WSK_BAD_LOG (lib.sh)
 #
-# Targets: uml-6.12 uml-6.1 (User-Mode Linux, KUnit built in) and x86dbg-6.12 (the x86_64 debug
-# kernel under QEMU with KASAN, lockdep, UBSAN, kmemleak; KUnit is a module there). Default:
-# $WSK_KERNELS, else all three. WSK_KUNIT_TIMEOUT overrides the time limit of one run.
+# Targets: uml-6.12 uml-6.1 (User-Mode Linux, KUnit built in) and x86dbg-6.12 x86dbg-6.1 (the
+# x86_64 debug kernels under QEMU with KASAN, lockdep, UBSAN, kmemleak; KUnit is a module
+# there). Default: $WSK_KERNELS, else $WSK_KUNIT_TARGETS (lib.sh). WSK_KUNIT_TIMEOUT overrides
+# the time limit of one run.
 #
 # Per target, $WSK_OUT/TARGET/ receives kunit-console.log (the whole boot), kunit.ktap (the
 # module's KTAP alone) and kunit.json (kunit.py's parse of it).
@@ -26,7 +27,7 @@ P="$WSK_TOP/tests/platform"
 if [ $# -gt 0 ]; then
 	targets=("$@")
 else
-	read -ra targets <<<"${WSK_KERNELS:-uml-6.12 uml-6.1 x86dbg-6.12}"
+	read -ra targets <<<"${WSK_KERNELS:-$WSK_KUNIT_TARGETS}"
 fi
 
 # KUnit's own parser. It only reads KTAP, so the newest one parses the output of both series.

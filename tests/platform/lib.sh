@@ -17,6 +17,12 @@ WSK_RECIPE=3
 
 mkdir -p "$WSK_CACHE" "$WSK_OUT"
 
+# The kernels each runner covers (tests/platform/modbuild.sh names them). WSK_KERNELS
+# narrows a runner to some of them.
+WSK_BUILD_TARGETS="stock-6.1 stock-6.12 uml-6.12 uml-6.1 x86dbg-6.12 x86dbg-6.1"
+WSK_KUNIT_TARGETS="uml-6.12 uml-6.1 x86dbg-6.12 x86dbg-6.1"
+WSK_VM_TARGETS="stock-6.1 stock-6.12 x86dbg-6.12 x86dbg-6.1"
+
 msg() { printf '[wsk] %s\n' "$*" >&2; }
 die() { printf '[wsk] error: %s\n' "$*" >&2; exit 1; }
 

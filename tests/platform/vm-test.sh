@@ -13,8 +13,9 @@
 #   vm/TARGET/complete       the runner reached its end (WSK-DONE) within the time limit
 #
 # Targets: stock-6.1 stock-6.12 (Debian's kernels; the module taints them as out-of-tree and
-# unsigned, which is expected) and x86dbg-6.12 (the debug kernel: KASAN, lockdep, UBSAN,
-# kmemleak). Default: $WSK_KERNELS, else all three. WSK_VM_TIMEOUT overrides the time limit
+# unsigned, which is expected) and x86dbg-6.12 x86dbg-6.1 (the debug kernels: KASAN, lockdep,
+# UBSAN, kmemleak). Default: $WSK_KERNELS, else $WSK_VM_TARGETS (lib.sh). WSK_VM_TIMEOUT
+# overrides the time limit
 # of a whole run, WSK_SCENARIO_TIMEOUT that of one scenario (60 s).
 #
 # The console of each run is kept in $WSK_OUT/TARGET/vm-console.log.
@@ -29,7 +30,7 @@ VM="$WSK_TOP/tests/vm"
 if [ $# -gt 0 ]; then
 	targets=("$@")
 else
-	read -ra targets <<<"${WSK_KERNELS:-stock-6.1 stock-6.12 x86dbg-6.12}"
+	read -ra targets <<<"${WSK_KERNELS:-$WSK_VM_TARGETS}"
 fi
 scenario_limit=${WSK_SCENARIO_TIMEOUT:-60}
 
