@@ -6,6 +6,7 @@
 #   1. dependencies (deps.sh) and the cached kernels (kernels.sh, through modbuild.sh)
 #   2. lint: checkpatch --strict; the UAPI header compiles alone in C and C++
 #   3. builds: wsk.ko against every target kernel with W=1 and sparse, warning-free; wskctl
+#      and its own checks (argument parsers, --help of every command, the man page)
 #   4. KUnit on UML 6.12 and 6.1 and on the x86_64 debug kernel (kunit.sh)
 #   5. the VM scenarios on Debian's stock 6.1 and 6.12 and on the debug kernel (vm-test.sh)
 #
@@ -42,6 +43,7 @@ step lint/uapi-header make -C "$WSK_TOP/tools/wskctl" hdrtest
 
 echo "== builds"
 step build/wskctl make -C "$WSK_TOP/tools/wskctl" STATIC=1
+step tools/wskctl-check make -C "$WSK_TOP/tools/wskctl" check
 for t in $WSK_BUILD_TARGETS; do
 	step "build/$t" "$P/modbuild.sh" "$t"
 done

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # demo.sh: `make demo`. Boots Debian's stock 6.12 kernel under QEMU with wsk, wskctl, the
-# example echo server and the test peer, and shows them working (tests/vm/demo-init). The
-# console is shown live and kept in build/demo-console.log.
+# example echo server and the test peer, and shows them working (tests/vm/demo-init): the
+# example client echoing, `wskctl monitor` showing the callbacks of a socket a peer talks to,
+# and the in-kernel echo service carrying 16 MiB. The console is shown live and kept in
+# build/demo-console.log.
 
 set -eu
 . "$(dirname "$0")/lib.sh"
