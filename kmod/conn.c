@@ -596,22 +596,6 @@ static wsk_status_t wsk_conn_check_io(struct wsk_sock *ws, struct wsk_request *r
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-static wsk_status_t wsk_conn_queue(struct wsk_sock *ws, struct list_head *q,
-				   struct wsk_request *req, unsigned int op, u32 flags,
-				   struct wsk_buf *buf)
-{
-	req->op = op;
-	req->flags = flags;
-	req->buf = buf;
-	req->done = 0;
-	req->owner = &ws->pub;
-	spin_lock_bh(&ws->lock);
-	list_add_tail(&req->entry, q);
-	spin_unlock_bh(&ws->lock);
-	wsk_sock_kick(ws);
-	return WSK_ST(WSK_STATUS_PENDING);
-}
-
 /**
  * wsk_connect() - connect a bound connection socket (WskConnect)
  * @sock: the socket
@@ -757,7 +741,7 @@ wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 		return wsk_fail(req, WSK_ST(WSK_STATUS_CONNECTION_DISCONNECTED));
 	if ((flags & WSK_FLAG_NODELAY) && !test_and_set_bit(WSK_S_NODELAY, &ws->state))
 		tcp_sock_set_nodelay(ws->sock->sk);
-	return wsk_conn_queue(ws, &ws->q_send, req, WSK_OP_SEND, flags, buf);
+	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND, flags, buf, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_send);
 
@@ -784,7 +768,7 @@ wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 		return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
 	if (!buf || (flags & ~WSK_FLAG_WAITALL))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	return wsk_conn_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE, flags, buf);
+	return wsk_sock_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE, flags, buf, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_receive);
 
@@ -810,7 +794,7 @@ wsk_status_t wsk_disconnect(struct wsk_socket *sock, struct wsk_buf *buf, u32 fl
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	if (!(flags & WSK_FLAG_ABORTIVE) && test_bit(WSK_S_SHUT_WR, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
-	return wsk_conn_queue(ws, &ws->q_ctl, req, WSK_OP_DISCONNECT, flags, buf);
+	return wsk_sock_queue(ws, &ws->q_ctl, req, WSK_OP_DISCONNECT, flags, buf, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_disconnect);
 

@@ -187,6 +187,8 @@ void wsk_sock_kick(struct wsk_sock *ws);
 void wsk_sock_hook(struct wsk_sock *ws);
 void wsk_sock_set_dead(struct wsk_sock *ws);
 void wsk_sock_close_internal(struct wsk_sock *ws);
+wsk_status_t wsk_sock_queue(struct wsk_sock *ws, struct list_head *q, struct wsk_request *req,
+			    unsigned int op, u32 flags, struct wsk_buf *buf, struct sockaddr *addr);
 bool wsk_sock_callback_ctx(struct wsk_sock *ws);
 wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories);
 

@@ -331,22 +331,6 @@ static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-static wsk_status_t wsk_dgram_queue(struct wsk_sock *ws, struct list_head *q,
-				    struct wsk_request *req, unsigned int op,
-				    struct wsk_buf *buf, struct sockaddr *addr)
-{
-	req->op = op;
-	req->buf = buf;
-	req->addr = addr;
-	req->done = 0;
-	req->owner = &ws->pub;
-	spin_lock_bh(&ws->lock);
-	list_add_tail(&req->entry, q);
-	spin_unlock_bh(&ws->lock);
-	wsk_sock_kick(ws);
-	return WSK_ST(WSK_STATUS_PENDING);
-}
-
 /**
  * wsk_send_to() - send a datagram (WskSendTo)
  * @sock: a bound datagram socket
@@ -371,7 +355,7 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
 	if (len < 0 || remote->sa_family != ws->family)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
-	return wsk_dgram_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, buf, remote);
+	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, 0, buf, remote);
 }
 EXPORT_SYMBOL_GPL(wsk_send_to);
 
@@ -395,8 +379,8 @@ wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 
 
 	if (st)
 		return wsk_fail(req, st);
-	return wsk_dgram_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE_FROM, buf,
-			       (struct sockaddr *)remote);
+	return wsk_sock_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE_FROM, 0, buf,
+			      (struct sockaddr *)remote);
 }
 EXPORT_SYMBOL_GPL(wsk_receive_from);
 

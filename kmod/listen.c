@@ -86,17 +86,10 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 	if (!test_bit(WSK_S_BOUND, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
-	req->op = WSK_OP_ACCEPT;
-	req->owner = sock;
-	req->addr = local;
 	req->addr2 = remote;
 	req->accept_context = accept_socket_context;
 	req->accept_dispatch = accept_socket_dispatch;
-	spin_lock_bh(&ws->lock);
-	list_add_tail(&req->entry, &ws->q_accept);
-	spin_unlock_bh(&ws->lock);
-	wsk_sock_kick(ws);
-	return WSK_ST(WSK_STATUS_PENDING);
+	return wsk_sock_queue(ws, &ws->q_accept, req, WSK_OP_ACCEPT, 0, NULL, local);
 }
 EXPORT_SYMBOL_GPL(wsk_accept);
 

@@ -168,6 +168,26 @@ static void wsk_sock_unhook(struct wsk_sock *ws)
 	write_unlock_bh(&sk->sk_callback_lock);
 }
 
+/*
+ * Queue a request on one of the socket's queues, where it is pending (and can be cancelled),
+ * and have the work item look at it.
+ */
+wsk_status_t wsk_sock_queue(struct wsk_sock *ws, struct list_head *q, struct wsk_request *req,
+			    unsigned int op, u32 flags, struct wsk_buf *buf, struct sockaddr *addr)
+{
+	req->op = op;
+	req->flags = flags;
+	req->buf = buf;
+	req->addr = addr;
+	req->done = 0;
+	req->owner = &ws->pub;
+	spin_lock_bh(&ws->lock);
+	list_add_tail(&req->entry, q);
+	spin_unlock_bh(&ws->lock);
+	wsk_sock_kick(ws);
+	return WSK_ST(WSK_STATUS_PENDING);
+}
+
 /* The socket failed: every further request answers STATUS_FILE_FORCED_CLOSED. */
 void wsk_sock_set_dead(struct wsk_sock *ws)
 {
