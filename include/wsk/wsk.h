@@ -215,9 +215,10 @@ struct wsk_event_callback_control {
 /* NPI_WSK_INTERFACE_ID, {2227E803-8D8B-11D4-ABAD-009027719E09} */
 extern const u8 wsk_npi_interface_id[16];
 
-/* Socket flags beyond the WSK categories (Linux extensions, never set by WSK code). */
-/* Deliver every callback from a per-socket work item in process context. */
-#define WSK_FLAG_PROCESS_CONTEXT	0x00010000
+/*
+ * WSK_FLAG_PROCESS_CONTEXT (uapi/linux/wsk.h), a Linux extension of the socket flags: deliver
+ * every callback of the socket from its work item, in process context.
+ */
 
 struct wsk_client;
 
