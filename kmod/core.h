@@ -97,6 +97,7 @@ enum {
 	WSK_S_LOCAL_ABORT,	/* we reset the connection (abortive disconnect) */
 	WSK_S_NODELAY,		/* TCP_NODELAY was switched on */
 	WSK_S_ADOPTING,		/* the accept event is handing the socket over: hold events */
+	WSK_S_DGRAM_DECLINED,	/* a static receive-from declined: wait for a new datagram */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */

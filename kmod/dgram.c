@@ -129,7 +129,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	unsigned int n, i;
 	wsk_status_t st;
 
-	if (!blk || !list_empty_careful(&ws->q_recv))
+	if (!blk || !list_empty_careful(&ws->q_recv) ||
+	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
 		return false;
 	if (!wsk_event_begin(ws, WSK_EV_RECEIVE_FROM))
 		return false;
@@ -150,9 +151,13 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	}
 	WRITE_ONCE(ws->rx_busy, NULL);
 	if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
-		/* Kept for later; a dynamically enabled callback is disabled (rule 11). */
+		/*
+		 * Kept for later (rule 11). A dynamically enabled callback is disabled until it is
+		 * enabled again; a static one is called again when a new datagram arrives.
+		 */
 		wsk_dgram_hold(ws, blk->dg->skb, n);
 		blk->dg->nr = 0;
+		set_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		wsk_event_drop(ws, WSK_EV_RECEIVE_FROM);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return false;
@@ -245,6 +250,8 @@ void wsk_dgram_data_ready(struct sock *sk)
 	rcu_read_lock();
 	ws = rcu_dereference_sk_user_data(sk);
 	if (ws) {
+		/* A new datagram: a callback that declined is called again. */
+		clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		if (wsk_sock_callback_ctx(ws) && ws->rx_block &&
 		    list_empty_careful(&ws->q_recv)) {
 			local_bh_disable();

@@ -166,6 +166,9 @@ static wsk_status_t wsk_events_enable(struct wsk_sock *ws, u32 mask)
 	/* Inheritance is sticky: once set on a listener it stays (rule 5). */
 	ws->ev_inherit |= conn;
 	spin_unlock_bh(&ws->lock);
+	/* Enabled again after a decline: the kept datagrams come first (rule 11). */
+	if (own & WSK_EVENT_RECEIVE_FROM)
+		clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 
 	/* Indicate what is already queued, soon, but never from inside this call (§3.4). */
 	if (own)

@@ -105,6 +105,8 @@ static void rule11_static_callback_stays_enabled(struct kunit *test)
 	peer = wt_peer_udp(test, AF_INET, &pport);
 	wt_peer_sendto(test, peer, AF_INET, port, "first", 5);
 	WT_WAIT(test, c, atomic_read(&c->recvfroms) == 1);
+	/* No new datagram, no new call: the work item's next run does not call it again. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->datagrams), 0);
 	/* Not disabled: the next datagram brings a call, the kept one first. */
 	wt_peer_sendto(test, peer, AF_INET, port, "second", 6);
 	WT_WAIT(test, c, atomic_read(&c->datagrams) == 2);
