@@ -816,22 +816,3 @@ wsk_status_t wsk_release(struct wsk_socket *sock, struct wsk_data_indication *li
 	return wsk_rx_release(ws, list);
 }
 EXPORT_SYMBOL_GPL(wsk_release);
-
-/* Close: free what the client still retains (it should not), and the spare block. */
-void wsk_conn_release_all(struct wsk_sock *ws)
-{
-	struct wsk_rx_block *blk, *tmp;
-	unsigned int n = 0;
-
-	list_for_each_entry_safe(blk, tmp, &ws->retained, node) {
-		list_del(&blk->node);
-		wsk_rx_block_free(blk);
-		n++;
-	}
-	if (n)
-		pr_warn_ratelimited("socket closed with %u retained indications; released them\n",
-				    n);
-	ws->retained_bytes = 0;
-	wsk_rx_block_free(ws->rx_block);
-	ws->rx_block = NULL;
-}

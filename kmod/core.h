@@ -220,17 +220,16 @@ void wsk_conn_state_change(struct sock *sk);
 void wsk_conn_write_space(struct sock *sk);
 wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
 			    struct wsk_request *req, bool socket_connect);
-void wsk_conn_release_all(struct wsk_sock *ws);
 wsk_status_t wsk_conn_query_backlog(struct wsk_sock *ws, size_t *backlog);
 
 /* dgram.c */
 void wsk_dgram_work(struct wsk_sock *ws);
 void wsk_dgram_data_ready(struct sock *sk);
 void wsk_dgram_write_space(struct sock *sk);
-void wsk_dgram_release_all(struct wsk_sock *ws);
 
 /* rx.c: receive indications built over socket buffers */
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
 void wsk_rx_block_free(struct wsk_rx_block *blk);
+void wsk_rx_release_all(struct wsk_sock *ws);
 
 #endif /* _WSK_CORE_H */

@@ -412,22 +412,3 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 	return st;
 }
 EXPORT_SYMBOL_GPL(wsk_release_datagrams);
-
-void wsk_dgram_release_all(struct wsk_sock *ws)
-{
-	struct wsk_rx_block *blk, *tmp;
-	unsigned int n = 0;
-
-	list_for_each_entry_safe(blk, tmp, &ws->retained, node) {
-		list_del(&blk->node);
-		wsk_rx_block_free(blk);
-		n++;
-	}
-	if (n)
-		pr_warn_ratelimited("socket closed with %u retained datagram lists; released them\n",
-				    n);
-	ws->retained_bytes = 0;
-	skb_queue_purge(&ws->dgram_held);
-	wsk_rx_block_free(ws->rx_block);
-	ws->rx_block = NULL;
-}

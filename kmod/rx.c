@@ -126,6 +126,29 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 }
 
 /*
+ * Close: free the lists the client still retains (it should have released them: say so),
+ * datagrams held back, and the socket's own block. No callback runs any more.
+ */
+void wsk_rx_release_all(struct wsk_sock *ws)
+{
+	struct wsk_rx_block *blk, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(blk, tmp, &ws->retained, node) {
+		list_del(&blk->node);
+		wsk_rx_block_free(blk);
+		n++;
+	}
+	if (n)
+		pr_warn_ratelimited("socket closed with %u retained indication lists; released them\n",
+				    n);
+	ws->retained_bytes = 0;
+	skb_queue_purge(&ws->dgram_held);
+	wsk_rx_block_free(ws->rx_block);
+	ws->rx_block = NULL;
+}
+
+/*
  * Describe @len bytes of @skb from @offset with at most @max segments. Return the number of
  * segments used; *@covered is the number of bytes they describe (less than @len when the skb
  * has more pieces than @max, or unreadable ones).

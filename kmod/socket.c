@@ -492,10 +492,7 @@ static void wsk_sock_close_work(struct work_struct *work)
 	/* Callbacks running inline from the socket's callbacks, or held by the client. */
 	wsk_events_wait_idle(ws);
 
-	if (ws->category == WSK_FLAG_CONNECTION_SOCKET)
-		wsk_conn_release_all(ws);
-	else if (ws->category == WSK_FLAG_DATAGRAM_SOCKET)
-		wsk_dgram_release_all(ws);
+	wsk_rx_release_all(ws);
 	wsk_sock_close_transport(ws);
 
 	mutex_lock(&client->lock);
