@@ -4,7 +4,7 @@
 #
 #   make                build kmod/wsk.ko (and the KUnit module if KDIR has KUnit) and wskctl
 #   make KDIR=...       the same against any kernel build tree
-#   make check          everything: lint, builds, KUnit (UML + x86 debug), VM scenarios
+#   make check          everything: lint, builds, KUnit (debug, KCSAN kernels), VM scenarios on 7 kernels
 #   make demo           boot a VM, load the module and show it working
 #   make install        install the module (modules_install) and wskctl on this machine
 #

@@ -11,12 +11,60 @@
 
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 /*
  * Deliberate faults, compiled in only when the test platform checks itself
- * (WSK_INJECT=warn|leak|pin|kunit, see tests/platform/selfcheck.sh): each must turn
- * `make check` red with a message naming the cause.
+ * (WSK_INJECT=warn|leak|pin|race|rtnest|kunit, see tests/platform/selfcheck.sh): each must
+ * turn `make check` red with a message naming the cause.
  */
+#ifdef WSK_INJECT_RACE
+/* Plain, unlocked increments of one variable from two CPUs at once: KCSAN must report it. */
+static unsigned long wsk_inject_racy;
+
+static void wsk_inject_race_fn(struct work_struct *work)
+{
+	unsigned long end = jiffies + HZ / 2;
+
+	while (time_before(jiffies, end))
+		wsk_inject_racy++;
+}
+
+static void wsk_inject_race(void)
+{
+	struct work_struct w[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		INIT_WORK_ONSTACK(&w[i], wsk_inject_race_fn);
+		queue_work_on(i % num_online_cpus(), system_unbound_wq, &w[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		flush_work(&w[i]);
+		destroy_work_on_stack(&w[i]);
+	}
+	pr_info("injected race: %lu increments\n", wsk_inject_racy);
+}
+#endif
+
+#ifdef WSK_INJECT_RTNEST
+/*
+ * A spinlock_t taken under a raw spinlock: a sleeping lock in atomic context on PREEMPT_RT.
+ * Lockdep reports it on RT and, with PROVE_RAW_LOCK_NESTING, on non-RT kernels too.
+ */
+static DEFINE_RAW_SPINLOCK(wsk_inject_raw);
+static DEFINE_SPINLOCK(wsk_inject_lock);
+
+static void wsk_inject_rtnest(void)
+{
+	raw_spin_lock(&wsk_inject_raw);
+	spin_lock(&wsk_inject_lock);
+	spin_unlock(&wsk_inject_lock);
+	raw_spin_unlock(&wsk_inject_raw);
+}
+#endif
+
 static void wsk_inject_faults(void)
 {
 #ifdef WSK_INJECT_WARN
@@ -29,6 +77,12 @@ static void wsk_inject_faults(void)
 #ifdef WSK_INJECT_PIN
 	/* A reference that is never dropped: rmmod must fail. */
 	__module_get(THIS_MODULE);
+#endif
+#ifdef WSK_INJECT_RACE
+	wsk_inject_race();
+#endif
+#ifdef WSK_INJECT_RTNEST
+	wsk_inject_rtnest();
 #endif
 }
 

@@ -153,8 +153,11 @@ static void wt_enter(struct wt_ctx *c, u32 flags)
 		atomic_inc(&c->dispatch_calls);
 		if (!in_softirq())
 			atomic_inc(&c->bad_context);
-	} else if (!in_task() || in_softirq() || irqs_disabled()) {
-		atomic_inc(&c->bad_context);
+	} else {
+		if (!in_task() || in_softirq() || irqs_disabled())
+			atomic_inc(&c->bad_context);
+		/* Without the flag a callback may sleep: the debug kernels check that it can. */
+		might_sleep();
 	}
 	c->last_flags = flags;
 }

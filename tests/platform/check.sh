@@ -7,15 +7,42 @@
 #   2. lint: checkpatch --strict; the UAPI header compiles alone in C and C++
 #   3. builds: wsk.ko against every target kernel with W=1 and sparse, warning-free; wskctl
 #      and its own checks (argument parsers, --help of every command, the man page)
-#   4. KUnit on UML 6.12 and 6.1 and on the x86_64 debug kernel (kunit.sh)
-#   5. the VM scenarios on Debian's stock 6.1 and 6.12 and on the debug kernel (vm-test.sh)
+#   4. KUnit on the debug and KCSAN kernels (kunit.sh, $WSK_KUNIT_TARGETS)
+#   5. the VM scenarios on every kernel (vm-test.sh, $WSK_VM_TARGETS)
 #
 # Every item is recorded as passed or failed and the run goes on after a failure, so that one
-# run shows everything that is wrong. It ends with the line "N passed, N failed" and fails if
-# anything failed.
+# run shows everything that is wrong. Every target of every runner is counted in full, a
+# target that could not be built, booted or finished as failures of each check it owes
+# (run_targets, qemu.sh), and a target a runner left without any result at all is one more
+# failure under its name. The per-kernel table follows, whatever happened, then the line
+# "N passed, N failed"; the run fails if anything failed.
+#
+# The targets are the full lists of lib.sh. WSK_KERNELS (for developers; CI never sets it)
+# narrows them to the kernels it names, and says so: each runner gets the named kernels it
+# covers, and a name no runner knows goes to both, where it fails.
 
 set -eu
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/qemu.sh"
+
+# narrow LIST: the targets of LIST that WSK_KERNELS names, plus the names in WSK_KERNELS that no
+# list knows; LIST itself without WSK_KERNELS.
+narrow() {
+	local t out=""
+	[ -n "${WSK_KERNELS:-}" ] || { echo "$1"; return; }
+	for t in $WSK_KERNELS; do
+		case " $1 " in *" $t "*) out="$out $t" ;; esac
+		case " $WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS " in
+		*" $t "*) ;;
+		*) out="$out $t" ;;
+		esac
+	done
+	echo "${out# }"
+}
+narrowed=${WSK_KERNELS:-}
+WSK_BUILD_TARGETS=$(narrow "$WSK_BUILD_TARGETS")
+WSK_KUNIT_TARGETS=$(narrow "$WSK_KUNIT_TARGETS")
+WSK_VM_TARGETS=$(narrow "$WSK_VM_TARGETS")
 
 start=$(date +%s)
 rm -f "$WSK_OUT/results"
@@ -34,8 +61,25 @@ step() {
 	fi
 }
 
+# expect_targets PREFIX TARGET...: a target with no PREFIX/TARGET/ result at all (its runner
+# died before reaching it) is a failure.
+expect_targets() {
+	local prefix=$1 t
+	shift
+	for t in "$@"; do
+		cut -f2 "$WSK_OUT/results" | grep -q "^$prefix/$t/" ||
+			result fail "$prefix/$t" "the $prefix runner reported nothing for $t"
+	done
+}
+
 echo "== dependencies"
-"$P/deps.sh"
+# Without them nothing else can pass, but everything is still tried and counted.
+if "$P/deps.sh"; then
+	result pass deps
+else
+	result fail deps "tests/platform/deps.sh failed (its messages are above)"
+fi
+[ -z "${narrowed:-}" ] || echo "note: WSK_KERNELS narrows this run to: $narrowed"
 
 echo "== lint"
 step lint/checkpatch "$P/lint.sh"
@@ -49,11 +93,18 @@ for t in $WSK_BUILD_TARGETS; do
 done
 
 echo "== kunit"
-"$P/kunit.sh" || true
+# shellcheck disable=SC2086 # lists of words
+[ -z "$WSK_KUNIT_TARGETS" ] || "$P/kunit.sh" $WSK_KUNIT_TARGETS || true
+expect_targets kunit $WSK_KUNIT_TARGETS
 
 echo "== vm-test"
-"$P/vm-test.sh" || true
+# shellcheck disable=SC2086
+[ -z "$WSK_VM_TARGETS" ] || "$P/vm-test.sh" $WSK_VM_TARGETS || true
+expect_targets vm $WSK_VM_TARGETS
 
+echo
+echo "== per kernel"
+kernel_table $WSK_BUILD_TARGETS
 echo
 echo "make check took $(($(date +%s) - start)) s"
 summary

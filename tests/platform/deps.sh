@@ -6,10 +6,11 @@
 #
 #   - Debian packages (apt): compilers, QEMU, busybox-static, sparse, the 6.1 and 6.12 kernel
 #     sources. As root they are installed; otherwise the exact command is printed.
-#   - Debian's stock 6.1 and 6.12 kernels: the newest ABI of each series for which both the
-#     image and the headers are in the archive. Their .debs (image, headers, common headers,
-#     kbuild) are downloaded and unpacked into the cache, never installed, so the host's boot
-#     setup is untouched.
+#   - Debian's stock 6.1 and 6.12 kernels, each in two flavours: the generic one (amd64) and
+#     PREEMPT_RT (rt-amd64): the newest ABI of each series and flavour for which both the image
+#     and the headers are in the archive. Their .debs (image, headers, common headers, kbuild)
+#     are downloaded and unpacked into the cache, never installed, so the host's boot setup is
+#     untouched.
 #   - The kernel sources are unpacked into the cache.
 #
 # The chosen versions are printed and recorded in $WSK_CACHE/versions.
@@ -46,21 +47,22 @@ if [ -z "$(pkg_candidate linux-source-6.12)" ]; then
 	apt-get update -qq
 fi
 
-# newest_abi SERIES: the newest kernel ABI of a series with both image and headers available.
+# newest_abi SERIES FLAVOUR: the newest kernel ABI of a series (6.1, 6.12) and flavour (amd64,
+# rt-amd64) with both image and headers available.
 newest_abi() {
-	local pat abi
+	local pat abi fl=$2
 	case "$1" in
-	6.1) pat='^linux-image-(6\.1\.0-[0-9]+)-amd64$' ;;
-	6.12) pat='^linux-image-(6\.12\.[0-9]+\+deb[0-9]+)-amd64$' ;;
+	6.1) pat="^linux-image-(6\\.1\\.0-[0-9]+)-$fl\$" ;;
+	6.12) pat="^linux-image-(6\\.12\\.[0-9]+\\+deb[0-9]+)-$fl\$" ;;
 	esac
-	for abi in $(apt-cache pkgnames linux-image-"$1" | sed -En "s/$pat/\1/p" | sort -rV); do
-		if [ -n "$(pkg_candidate "linux-headers-$abi-amd64")" ] &&
-		   [ -n "$(pkg_candidate "linux-image-$abi-amd64")" ]; then
+	for abi in $(apt-cache pkgnames linux-image-"$1" | sed -En "s/$pat/\\1/p" | sort -rV); do
+		if [ -n "$(pkg_candidate "linux-headers-$abi-$2")" ] &&
+		   [ -n "$(pkg_candidate "linux-image-$abi-$2")" ]; then
 			echo "$abi"
 			return
 		fi
 	done
-	die "no linux-image/linux-headers pair found for series $1"
+	die "no linux-image/linux-headers pair found for series $1, flavour $2"
 }
 
 # unpack_deb PKG ROOT: download the candidate version of PKG and unpack it into ROOT. All the
@@ -85,22 +87,23 @@ deps_of() {
 		awk '{print $1}' | grep -E "$2" || true
 }
 
-# fetch_kernel SERIES: unpack image and headers of the chosen ABI into kernel_root ABI, and
-# make the headers usable from there (Debian's arch Makefile includes the common tree by
-# absolute path).
+# fetch_kernel SERIES FLAVOUR: unpack image and headers of the chosen ABI into kernel_root
+# ABI-FLAVOUR, and make the headers usable from there (Debian's arch Makefile includes the
+# common tree by absolute path). Prints the ABI.
 fetch_kernel() {
-	local series=$1 abi root hdr dep
-	abi=$(newest_abi "$series")
-	root=$(kernel_root "$abi")
-	hdr="linux-headers-$abi-amd64"
-	unpack_deb "linux-image-$abi-amd64" "$root"
+	local series=$1 fl=$2 abi root hdr dep
+	abi=$(newest_abi "$series" "$fl")
+	root=$(kernel_root "$abi" "$fl")
+	hdr="linux-headers-$abi-$fl"
+	unpack_deb "linux-image-$abi-$fl" "$root"
 	unpack_deb "$hdr" "$root"
-	for dep in $(deps_of "$hdr" '^linux-(headers-.*-common|kbuild-)'); do
+	for dep in $(deps_of "$hdr" '^linux-(headers-.*-common(-rt)?|kbuild-)'); do
 		unpack_deb "$dep" "$root"
 	done
-	sed -i "s|^include .*/linux-headers-${abi}-common/Makefile|include $root/usr/src/linux-headers-${abi}-common/Makefile|" \
+	# Escape the + of 6.12 ABIs, which is a quantifier in the extended regex.
+	sed -i -E "s|^include .*/(linux-headers-${abi//+/\\+}-common(-rt)?)/Makefile|include $root/usr/src/\\1/Makefile|" \
 		"$root/usr/src/$hdr/Makefile"
-	[ -f "$root/boot/vmlinuz-$abi-amd64" ] || die "linux-image-$abi-amd64 has no vmlinuz"
+	[ -f "$root/boot/vmlinuz-$abi-$fl" ] || die "linux-image-$abi-$fl has no vmlinuz"
 	echo "$abi"
 }
 
@@ -119,8 +122,10 @@ unpack_source() {
 	echo "$ver"
 }
 
-ABI_6_1=$(fetch_kernel 6.1)
-ABI_6_12=$(fetch_kernel 6.12)
+ABI_6_1=$(fetch_kernel 6.1 amd64)
+ABI_6_12=$(fetch_kernel 6.12 amd64)
+RT_ABI_6_1=$(fetch_kernel 6.1 rt-amd64)
+RT_ABI_6_12=$(fetch_kernel 6.12 rt-amd64)
 SRC_6_1=$(unpack_source 6.1)
 SRC_6_12=$(unpack_source 6.12)
 
@@ -128,8 +133,10 @@ cat >"$WSK_CACHE/versions.new" <<EOF
 # Written by tests/platform/deps.sh: the kernels the platform targets.
 ABI_6_1=$ABI_6_1
 ABI_6_12=$ABI_6_12
+RT_ABI_6_1=$RT_ABI_6_1
+RT_ABI_6_12=$RT_ABI_6_12
 SRC_6_1=$SRC_6_1
 SRC_6_12=$SRC_6_12
 EOF
 mv "$WSK_CACHE/versions.new" "$WSK_CACHE/versions"
-msg "stock kernels: $ABI_6_1, $ABI_6_12; sources: linux-source-6.1 $SRC_6_1, linux-source-6.12 $SRC_6_12"
+msg "stock kernels: $ABI_6_1, $ABI_6_12; PREEMPT_RT: $RT_ABI_6_1, $RT_ABI_6_12; sources: linux-source-6.1 $SRC_6_1, linux-source-6.12 $SRC_6_12"

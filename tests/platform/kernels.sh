@@ -3,12 +3,15 @@
 #
 # kernels.sh KIND SERIES: build (once) and print the build directory of a test kernel.
 #
-#   KIND uml   User-Mode Linux with KUnit, lockdep and hostfs (tests/kernel/uml-kunit.config)
-#   KIND x86   x86_64 tinyconfig + the debug fragment (tests/kernel/x86-debug.config)
-#   SERIES     6.1 or 6.12, built from Debian's linux-source-SERIES
+#   KIND x86     x86_64 tinyconfig + tests/kernel/x86-base.config + x86-debug.config
+#   KIND kcsan   x86_64 tinyconfig + tests/kernel/x86-base.config + x86-kcsan.config
+#   SERIES       6.1 or 6.12, built from Debian's linux-source-SERIES
+#
+# A fragment NAME.config is followed by NAME-SERIES.config where that exists (options one
+# series needs), and the fragments are merged in that order.
 #
 # The build lives in $WSK_CACHE/build/KIND-SERIES-SRCVERSION-HASH, where HASH covers the config
-# fragment and the recipe, so a changed fragment or source package makes a new build and an
+# fragments and the recipe, so a changed fragment or source package makes a new build and an
 # unchanged one is reused. A build is complete only once its stamp file exists.
 
 set -eu
@@ -22,14 +25,17 @@ srcver_var="SRC_${series//./_}"
 srcver=${!srcver_var}
 
 case "$kind" in
-uml) frag="$WSK_TOP/tests/kernel/uml-kunit.config"; arch=um ;;
-x86) frag="$WSK_TOP/tests/kernel/x86-debug.config"; arch=x86_64 ;;
-*) die "unknown kernel kind '$kind' (uml or x86)" ;;
+x86) kfrag=x86-debug ;;
+kcsan) kfrag=x86-kcsan ;;
+*) die "unknown kernel kind '$kind' (x86 or kcsan)" ;;
 esac
-# A series may need a few more options (tests/kernel/KIND-SERIES.config), merged last.
-extra="${frag%.config}-$series.config"
-frags=("$frag")
-[ -f "$extra" ] && frags+=("$extra")
+arch=x86_64
+frags=()
+for f in x86-base "$kfrag"; do
+	frags+=("$WSK_TOP/tests/kernel/$f.config")
+	[ ! -f "$WSK_TOP/tests/kernel/$f-$series.config" ] ||
+		frags+=("$WSK_TOP/tests/kernel/$f-$series.config")
+done
 
 out="$WSK_CACHE/build/$kind-$series-$srcver-$(hash_of "${frags[@]}")"
 if [ -f "$out/.wsk-built" ]; then
@@ -46,28 +52,22 @@ if [ -f "$out/.wsk-built" ]; then
 	exit 0
 fi
 
-# Options the fragment asks for that this series cannot provide (checked below).
+# Options the fragments ask for that this series cannot provide (checked below).
 optional=""
-[ "$kind/$series" = uml/6.1 ] && optional="CONFIG_DEBUG_ATOMIC_SLEEP"
 
 msg "building $kind kernel from linux-source-$series $srcver into $out (once; cached)"
 # An interrupted build is resumed, not restarted: make only redoes what is missing.
 mkdir -p "$out"
 log="$out/build.log"
 {
-	if [ "$kind" = uml ]; then
-		# Like kunit.py: the fragment is the whole config, the rest is defaults.
-		cat "${frags[@]}" | grep -v '^#' >"$out/.config"
-		make -C "$src" O="$out" ARCH=$arch olddefconfig
-	else
-		make -C "$src" O="$out" ARCH=$arch tinyconfig
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}"
-		make -C "$src" O="$out" ARCH=$arch olddefconfig
-	fi
+	make -C "$src" O="$out" ARCH=$arch tinyconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}"
+	make -C "$src" O="$out" ARCH=$arch olddefconfig
 } >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "configuring $kind-$series failed (log: $log)"; }
 
-# Every option of the fragment must have survived olddefconfig, or the kernel is not the one
-# the tests claim to run on.
+# Every option of the fragments must have survived olddefconfig, or the kernel is not the one
+# the tests claim to run on. Where fragments set the same option, the last one counts, as in
+# merge_config.sh.
 bad=""
 while IFS= read -r line; do
 	case "$line" in
@@ -84,17 +84,15 @@ while IFS= read -r line; do
 		grep -q "^$opt=" "$out/.config" && bad="$bad $opt=n"
 		;;
 	esac
-done < <(cat "${frags[@]}")
+done < <(cat "${frags[@]}" | awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { o = $2 }
+	o != "" { if (!(o in v)) order[n++] = o; v[o] = $0; o = "" }
+	END { for (i = 0; i < n; i++) print v[order[i]] }')
 [ -z "$bad" ] || die "$kind-$series config lacks:$bad"
 
-if [ "$kind" = uml ]; then
-	targets="linux modules"
-else
-	targets="bzImage modules"
-fi
 start=$(date +%s)
-# shellcheck disable=SC2086
-make -C "$src" O="$out" ARCH=$arch -j"$WSK_JOBS" $targets >>"$log" 2>&1 ||
+make -C "$src" O="$out" ARCH=$arch -j"$WSK_JOBS" bzImage modules >>"$log" 2>&1 ||
 	{ tail -n 30 "$log" >&2; die "building $kind-$series failed (log: $log)"; }
 touch "$out/.wsk-built"
 msg "built $kind-$series in $(($(date +%s) - start)) s"

@@ -4,6 +4,7 @@
 
   ktap.py extract CONSOLE_LOG MODULE   print the KTAP that loading MODULE printed
   ktap.py results KTAP [JSON]          print one result per test case, and the plan check
+  ktap.py cases SOURCE...              print SUITE.CASE for every case the sources declare
 
 The console log holds the whole boot; kunit-init.sh writes "wsk-kunit: insmod MODULE" and
 "wsk-kunit: loaded MODULE" to the kernel log around the load of the KUnit module, and KUnit
@@ -267,12 +268,45 @@ def results(ktap_path, json_path=None):
         print('\t'.join(r))
 
 
+CASE_ARRAY = re.compile(r'struct\s+kunit_case\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\};', re.S)
+CASE = re.compile(r'\bKUNIT_CASE\w*\(\s*(\w+)')
+SUITE = re.compile(r'struct\s+kunit_suite\s+\w+\s*=\s*\{(.*?)\};', re.S)
+SUITE_NAME = re.compile(r'\.name\s*=\s*"([^"]+)"')
+INJECTED = re.compile(r'^#ifdef WSK_INJECT_\w+$.*?^#endif$', re.S | re.M)
+SUITE_CASES = re.compile(r'\.test_cases\s*=\s*(\w+)')
+
+
+def cases(paths):
+    """SUITE.CASE for each case of each suite declared in the C sources PATHS: the results a
+    complete run must report, so that a run that never printed a suite is still counted."""
+    arrays, suites = {}, []
+    for path in paths:
+        with open(path) as f:
+            # Cases compiled in only for the platform's self-check are not expected.
+            text = INJECTED.sub('', f.read())
+        for m in CASE_ARRAY.finditer(text):
+            arrays[m.group(1)] = CASE.findall(m.group(2))
+        for m in SUITE.finditer(text):
+            name, arr = SUITE_NAME.search(m.group(1)), SUITE_CASES.search(m.group(1))
+            if name and arr:
+                suites.append((name.group(1), arr.group(1)))
+    if not suites:
+        raise SystemExit('ktap.py cases: no kunit_suite in the sources')
+    for suite, arr in suites:
+        if arr not in arrays:
+            raise SystemExit('ktap.py cases: suite %s: no case array %s' % (suite, arr))
+        for case in arrays[arr]:
+            print('%s.%s' % (suite, case))
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == 'extract':
         for line in extract(argv[2], argv[3]):
             print(line)
     elif len(argv) in (3, 4) and argv[1] == 'results':
         results(argv[2], argv[3] if len(argv) == 4 else None)
+    elif len(argv) >= 3 and argv[1] == 'cases':
+        cases(argv[2:])
     else:
         sys.stderr.write(__doc__)
         return 2

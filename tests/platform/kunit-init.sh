@@ -2,22 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=dash
 #
-# kunit-init.sh: init (PID 1) of a KUnit run, started by tests/platform/kunit.sh. It loads the
-# modules named in WSK_MODULES in order (the last one runs the KUnit suites while it loads and
-# prints their KTAP), unloads them in reverse order and stops the machine.
-#
-# It runs in two places:
-#  - as init= of User-Mode Linux, whose root is the host's / through hostfs: it must not write
-#    to the host's files, so it only mounts (the mounts live in the UML kernel), loads modules
-#    and writes to the console, and it calls every tool as /bin/busybox APPLET instead of
-#    installing applet links;
-#  - as /init of the x86_64 KUnit initramfs.
+# kunit-init.sh: /init (PID 1) of the KUnit initramfs that tests/platform/kunit.sh boots under
+# QEMU. It loads the modules named in WSK_MODULES in order (the last one runs the KUnit suites
+# while it loads and prints their KTAP), unloads them in reverse order and stops the machine.
+# It calls every tool as /bin/busybox APPLET.
 #
 # Its parameters come from the kernel command line, which passes NAME=value words it does not
 # know to init's environment:
 #   WSK_MODULES  comma-separated absolute paths of the .ko files, in load order
-#   WSK_HALT     poweroff (UML) or reboot (QEMU: the debug kernel has no ACPI to power off
-#                with, and QEMU runs with -no-reboot so a reboot ends it)
+#   WSK_HALT     reboot (the test kernels have no ACPI to power off with, and QEMU runs with
+#                -no-reboot, so a reboot ends it) or poweroff
 #
 # Results go only through the kernel log: every line of this script is written to /dev/kmsg
 # ("wsk-kunit: ..."), so that it is ordered with the kernel's own messages (KTAP included) and
@@ -27,7 +21,7 @@ bb=/bin/busybox
 
 $bb mount -t proc proc /proc
 $bb mount -t sysfs sysfs /sys
-# The initramfs has only /dev/console; UML sees the host's device nodes through hostfs.
+# The initramfs has only /dev/console.
 [ -c /dev/kmsg ] || $bb mount -t devtmpfs devtmpfs /dev
 
 say() {
@@ -36,7 +30,7 @@ say() {
 
 halt() {
 	say "done"
-	case "${WSK_HALT:-poweroff}" in
+	case "${WSK_HALT:-reboot}" in
 	reboot) $bb reboot -f ;;
 	*) $bb poweroff -f ;;
 	esac

@@ -10,10 +10,13 @@
 #   kunit/TARGET/unload      every module unloaded again
 #   kunit/TARGET/kernel-log  the console has no line matching WSK_BAD_LOG (lib.sh)
 #
-# Targets: uml-6.12 uml-6.1 (User-Mode Linux, KUnit built in) and x86dbg-6.12 x86dbg-6.1 (the
-# x86_64 debug kernels under QEMU with KASAN, lockdep, UBSAN, kmemleak; KUnit is a module
-# there). Default: $WSK_KERNELS, else $WSK_KUNIT_TARGETS (lib.sh). WSK_KUNIT_TIMEOUT overrides
-# the time limit of one run.
+# and one result per case the sources declare that the run did not report (ktap.py cases), so
+# that a target that failed to build, boot or finish still counts all its checks, as failures.
+#
+# Targets: x86dbg-6.1 x86dbg-6.12 (the debug kernels: KASAN, lockdep, UBSAN, kmemleak;
+# CONFIG_PREEMPT on 6.1, PREEMPT_RT on 6.12) and kcsan-6.12 (KCSAN), all under QEMU, where KUnit
+# is a module. Debian's stock kernels have no KUnit. Default: $WSK_KERNELS, else
+# $WSK_KUNIT_TARGETS (lib.sh). WSK_KUNIT_TIMEOUT overrides the time limit of one run.
 #
 # Per target, $WSK_OUT/TARGET/ receives kunit-console.log (the whole boot), kunit.ktap (the
 # module's KTAP alone) and kunit.json (kunit.py's parse of it).
@@ -33,11 +36,6 @@ fi
 # KUnit's own parser. It only reads KTAP, so the newest one parses the output of both series.
 KUNIT_PY="$(src_dir 6.12)/tools/testing/kunit/kunit.py"
 [ -f "$KUNIT_PY" ] || msg "no $KUNIT_PY: KTAP is parsed by tests/platform/ktap.py alone"
-
-# The table printed at the end, one row per target; run_target sets the two durations (seconds
-# spent building the module and image, and running the kernel).
-table=()
-build_s=- run_s=-
 
 # record_from FILE NAME_PREFIX: turn "pass|fail<TAB>NAME<TAB>REASON" lines into results.
 record_from() {
@@ -99,8 +97,7 @@ analyse() {
 		result fail "$name/ktap.py" "parsing the KTAP failed"
 	record_from "$dir/kunit.results" "$name"
 
-	# Unloading is checked only for modules that loaded; a module left loaded because the
-	# run stopped early is the "complete" item's failure, not a second one here.
+	# A run that stopped early reports no unload here; run_targets counts it as not run.
 	line=$(grep -m1 '^wsk-kunit: rmmod .* failed' "$clean" || true)
 	if [ -n "$line" ]; then
 		result fail "$name/unload" "${line#wsk-kunit: }"
@@ -112,18 +109,23 @@ analyse() {
 	rm -f "$clean"
 }
 
-# run_target TARGET: build, boot, analyse one target.
+# expected TARGET: the checks every KUnit run reports (run_targets, qemu.sh).
+expected() {
+	printf '%s\n' complete load ktap unload kernel-log
+	python3 "$P/ktap.py" cases "$WSK_TOP"/tests/kunit/*.c
+}
+
+# run_target TARGET: build, boot, analyse one target (in a subshell of run_targets).
 run_target() {
-	local t=$1 name="kunit/$1" dir="$WSK_OUT/$1" src kdir log initrd rc=0 limit t0 t1
+	local t=$1 name="kunit/$1" dir="$WSK_OUT/$1" src kdir log initrd rc=0 limit t0 t1 built
+	local append=() build_s
 	log="$dir/kunit-console.log"
-	case "$t" in
-	uml-* | x86dbg-*) ;;
-	*)
-		result fail "$name/target" "no KUnit run is defined for target '$t'"
+	built=$(built_kernel "$t")
+	if [ -z "$built" ]; then
+		result fail "$name/target" "no KUnit run is defined for target '$t' (Debian's" \
+			"kernels have no KUnit; the KUnit targets are: $WSK_KUNIT_TARGETS)"
 		return
-		;;
-	esac
-	mkdir -p "$dir"
+	fi
 	rm -f "$log" "$dir/kunit.ktap" "$dir/kunit.json" "$dir/kunit.results"
 	t0=$(date +%s)
 
@@ -135,59 +137,28 @@ run_target() {
 		result fail "$name/build" "no wsk_kunit.ko was built (see $dir/build.log)"
 		return
 	fi
-	# Paths go on kernel command lines, which split on spaces, and WSK_MODULES on commas.
-	case "$src" in *[[:space:],]*) die "$src: paths with spaces or commas are not supported" ;; esac
-
-	case "$t" in
-	uml-*)
-		kdir=$("$P/kernels.sh" uml "${t#uml-}")
-		limit=${WSK_KUNIT_TIMEOUT:-300}
-		build_s=$(($(date +%s) - t0))
-		msg "$t: booting UML (limit $limit s)"
-		t1=$(date +%s)
-		# The host's / is the root, through hostfs, mounted read-only: kunit-init.sh only
-		# mounts (inside UML), loads modules and writes to /dev/kmsg, none of which writes
-		# to the host's files, and ro makes sure of it.
-		# UML's userspace processes die with it (PR_SET_PDEATHSIG), and timeout signals
-		# the whole process group.
-		timeout -k 10 "$limit" "$kdir/linux" mem=512M console=tty \
-			rootfstype=hostfs rootflags=/ ro init="$P/kunit-init.sh" \
-			kunit.enable=1 printk.devkmsg=on WSK_HALT=poweroff \
-			WSK_MODULES="$src/kmod/wsk.ko,$src/tests/kunit/wsk_kunit.ko" \
-			</dev/null 2>&1 | tr -d '\r' >"$log" || rc=${PIPESTATUS[0]}
-		run_s=$(($(date +%s) - t1))
-		analyse "$t" "$rc" "$limit" wsk wsk_kunit
-		;;
-	x86dbg-*)
-		kdir=$("$P/kernels.sh" x86 "${t#x86dbg-}")
-		limit=${WSK_KUNIT_TIMEOUT:-600}
-		initrd="$dir/kunit-initrd.cpio.gz"
-		if ! (make_initramfs "$initrd" "$P/kunit-init.sh=/init" \
-			"$kdir/lib/kunit/kunit.ko=/lib/wsk/kunit.ko" \
-			"$src/kmod/wsk.ko=/lib/wsk/wsk.ko" \
-			"$src/tests/kunit/wsk_kunit.ko=/lib/wsk/wsk_kunit.ko"); then
-			result fail "$name/build" "could not build the initramfs"
-			return
-		fi
-		build_s=$(($(date +%s) - t0))
-		msg "$t: booting the debug kernel under QEMU (limit $limit s)"
-		t1=$(date +%s)
-		# printk.devkmsg=on: the init's lines go through /dev/kmsg, not rate-limited.
-		qemu_boot "$kdir/arch/x86/boot/bzImage" "$initrd" "$log" "$limit" \
-			kmemleak=on printk.devkmsg=on WSK_HALT=reboot WSK_KMEMLEAK=1 \
-			WSK_MODULES=/lib/wsk/kunit.ko,/lib/wsk/wsk.ko,/lib/wsk/wsk_kunit.ko || rc=$?
-		run_s=$(($(date +%s) - t1))
-		analyse "$t" "$rc" "$limit" kunit wsk wsk_kunit
-		;;
-	esac
+	# shellcheck disable=SC2086 # "KIND SERIES"
+	kdir=$("$P/kernels.sh" $built)
+	limit=${WSK_KUNIT_TIMEOUT:-600}
+	initrd="$dir/kunit-initrd.cpio.gz"
+	if ! (make_initramfs "$initrd" "$P/kunit-init.sh=/init" \
+		"$kdir/lib/kunit/kunit.ko=/lib/wsk/kunit.ko" \
+		"$src/kmod/wsk.ko=/lib/wsk/wsk.ko" \
+		"$src/tests/kunit/wsk_kunit.ko=/lib/wsk/wsk_kunit.ko"); then
+		result fail "$name/build" "could not build the initramfs"
+		return
+	fi
+	build_s=$(($(date +%s) - t0))
+	# kmemleak where the kernel has it; the KCSAN kernel has not.
+	grep -q '^CONFIG_DEBUG_KMEMLEAK=y' "$kdir/.config" && append=(kmemleak=on WSK_KMEMLEAK=1)
+	msg "$t: booting under QEMU (limit $limit s)"
+	t1=$(date +%s)
+	# printk.devkmsg=on: the init's lines go through /dev/kmsg, not rate-limited.
+	qemu_boot "$kdir/arch/x86/boot/bzImage" "$initrd" "$log" "$limit" \
+		printk.devkmsg=on WSK_HALT=reboot ${append[@]+"${append[@]}"} \
+		WSK_MODULES=/lib/wsk/kunit.ko,/lib/wsk/wsk.ko,/lib/wsk/wsk_kunit.ko || rc=$?
+	echo "$build_s $(($(date +%s) - t1))" >"$dir/kunit.times"
+	analyse "$t" "$rc" "$limit" kunit wsk wsk_kunit
 }
 
-for t in "${targets[@]}"; do
-	echo "-- kunit on $t"
-	first=$(results_mark)
-	build_s=- run_s=-
-	run_target "$t"
-	table+=("$t $(results_since "$first" pass) $(results_since "$first" fail) $build_s $run_s")
-done
-
-print_table ${table[@]+"${table[@]}"}
+run_targets kunit run_target expected "${targets[@]}"

@@ -17,11 +17,18 @@ WSK_RECIPE=3
 
 mkdir -p "$WSK_CACHE" "$WSK_OUT"
 
-# The kernels each runner covers (tests/platform/modbuild.sh names them). WSK_KERNELS
-# narrows a runner to some of them.
-WSK_BUILD_TARGETS="stock-6.1 stock-6.12 uml-6.12 uml-6.1 x86dbg-6.12 x86dbg-6.1"
-WSK_KUNIT_TARGETS="uml-6.12 uml-6.1 x86dbg-6.12 x86dbg-6.1"
-WSK_VM_TARGETS="stock-6.1 stock-6.12 x86dbg-6.12 x86dbg-6.1"
+# The kernels each runner covers, and what each one is (README "The test kernels"):
+#   stock-6.1 stock-6.12   Debian's generic kernels (linux-image-*-amd64), unpacked from .debs
+#   rt-6.1 rt-6.12         Debian's PREEMPT_RT kernels (linux-image-*-rt-amd64), unpacked too
+#   x86dbg-6.1 x86dbg-6.12 built here: tinyconfig + KASAN, lockdep, kmemleak, UBSAN,
+#                          CONFIG_PREEMPT, RCU and list debugging (tests/kernel/x86-debug.config)
+#   kcsan-6.12             built here: tinyconfig + KCSAN, CONFIG_PREEMPT
+#                          (tests/kernel/x86-kcsan.config)
+# Every kernel is booted under QEMU with software emulation, which emulates its own CPU: no
+# result depends on the host's CPU features. WSK_KERNELS narrows a runner to some of them.
+WSK_BUILD_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
+WSK_KUNIT_TARGETS="x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
+WSK_VM_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
 
 msg() { printf '[wsk] %s\n' "$*" >&2; }
 die() { printf '[wsk] error: %s\n' "$*" >&2; exit 1; }
@@ -44,11 +51,35 @@ load_versions() {
 	. "$WSK_CACHE/versions"
 }
 
-# Where the .debs of a Debian stock kernel ABI are unpacked (see deps.sh fetch_kernel), and the
-# build directory of its headers.
-kernel_root() { echo "$WSK_CACHE/kernels/$1"; }
-stock_kdir() { echo "$(kernel_root "$1")/usr/src/linux-headers-$1-amd64"; }
-stock_vmlinuz() { echo "$(kernel_root "$1")/boot/vmlinuz-$1-amd64"; }
+# Where the .debs of a Debian kernel ABI and flavour (amd64, the default, or rt-amd64) are
+# unpacked (deps.sh fetch_kernel), the build directory of its headers and its image.
+kernel_root() {
+	case "${2:-amd64}" in
+	amd64) echo "$WSK_CACHE/kernels/$1" ;;
+	*) echo "$WSK_CACHE/kernels/$1-$2" ;;
+	esac
+}
+stock_kdir() { echo "$(kernel_root "$1" "${2:-amd64}")/usr/src/linux-headers-$1-${2:-amd64}"; }
+stock_vmlinuz() { echo "$(kernel_root "$1" "${2:-amd64}")/boot/vmlinuz-$1-${2:-amd64}"; }
+
+# debian_kernel TARGET: "ABI FLAVOUR" of a Debian kernel target (stock-*, rt-*), or nothing.
+# Needs load_versions.
+debian_kernel() {
+	case "$1" in
+	stock-6.1) echo "$ABI_6_1 amd64" ;;
+	stock-6.12) echo "$ABI_6_12 amd64" ;;
+	rt-6.1) echo "$RT_ABI_6_1 rt-amd64" ;;
+	rt-6.12) echo "$RT_ABI_6_12 rt-amd64" ;;
+	esac
+}
+
+# built_kernel TARGET: "KIND SERIES" of a kernel the platform builds (kernels.sh), or nothing.
+built_kernel() {
+	case "$1" in
+	x86dbg-6.1 | x86dbg-6.12) echo "x86 ${1#x86dbg-}" ;;
+	kcsan-6.12) echo "kcsan 6.12" ;;
+	esac
+}
 
 # The unpacked kernel source of a series ("6.1" or "6.12").
 src_dir() {
@@ -57,7 +88,7 @@ src_dir() {
 }
 
 # The kernel log patterns that fail any run. Tainting by an out-of-tree module is expected.
-WSK_BAD_LOG='(WARNING:|BUG:|Oops|Kernel panic|general protection fault|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|RCU Stall|soft lockup|hard LOCKUP|WSK-FAIL)'
+WSK_BAD_LOG='(WARNING:|BUG:|Oops|Kernel panic|general protection fault|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|RCU Stall|detected stall|soft lockup|hard LOCKUP|WSK-FAIL)'
 
 # Result accounting, shared by every runner: one line per checked item in $WSK_OUT/results.
 result() { # result pass|fail NAME [reason]

@@ -9,6 +9,8 @@
 #   strip_printk_time                        filter: drop the printk timestamps
 #   check_kernel_log NAME LOG START [EXCLUDE]   result NAME: no WSK_BAD_LOG line in LOG
 #   results_mark / results_since MARK pass|fail / print_table ROW...   per-kernel counts
+#   run_targets PREFIX RUN EXPECT TARGET...   run every target, each counted in full
+#   kernel_table TARGET...                   make check's closing table: every runner per kernel
 #
 # Only software emulation is used (-accel tcg): KVM hangs on the machines this runs on.
 
@@ -97,9 +99,8 @@ strip_printk_time() {
 # LOG matches WSK_BAD_LOG, naming the first such line and how many more there are, and as
 # passed otherwise. The check starts at the first line matching the extended regex START (the
 # runner's note that it loads the first module under test): what the kernel reports while it
-# boots, before any code under test ran, is the test kernel's own problem (UML 6.1's lockdep
-# flags its own force_flush_all() at the first fork, for one). It is printed as a note, not
-# counted. Lines matching the extended regex EXCLUDE (copies of userspace output the runner
+# boots, before any code under test ran, is the test kernel's own problem: it is printed as a
+# note, not counted. Lines matching the extended regex EXCLUDE (copies of userspace output the runner
 # prints through the kernel log) are not kernel messages and are skipped.
 check_kernel_log() {
 	local name=$1 log=$2 start=$3 exclude=${4:-'^$^'} clean n boot lines reason
@@ -139,5 +140,65 @@ print_table() {
 	for row in "$@"; do
 		# shellcheck disable=SC2086 # a row is five words
 		printf '  %-14s %7s %7s %8s %6s\n' $row
+	done
+}
+
+# run_targets PREFIX RUN EXPECT TARGET...: the loop of a runner (PREFIX kunit or vm). For each
+# TARGET it calls RUN TARGET in a subshell, so that whatever stops one target (a failed build,
+# a die, an unexpected exit under set -e) stops only that one, and every other target still
+# runs. Then it makes sure the target is counted in full: EXPECT TARGET prints the name of
+# every check the target must report (without the PREFIX/TARGET/ part), and each one that has
+# no result is recorded as failed, with the first failure of the target as the reason. A target
+# that produced nothing is thus as many failures as it has checks, never a smaller total. RUN
+# may write "BUILD_SECONDS RUN_SECONDS" to $WSK_OUT/TARGET/PREFIX.times for the table, which is
+# printed at the end whatever happened.
+run_targets() {
+	local prefix=$1 run=$2 expect=$3 t first rc why item rows=() times
+	shift 3
+	for t in "$@"; do
+		echo "-- $prefix on $t"
+		mkdir -p "$WSK_OUT/$t"
+		rm -f "$WSK_OUT/$t/$prefix.times"
+		first=$(results_mark)
+		# set -e stays in force inside: a failing command ends the target's subshell.
+		set +e
+		(
+			set -e
+			"$run" "$t"
+		)
+		rc=$?
+		set -e
+		[ "$rc" = 0 ] || result fail "$prefix/$t/runner" \
+			"the $prefix runner stopped on $t with status $rc (its messages are above)"
+		why=$(tail -n +"$first" "$WSK_OUT/results" | awk -F'\t' '$1 == "fail" {
+			print $2 ($3 != "" ? ": " $3 : ""); exit }')
+		while IFS= read -r item; do
+			tail -n +"$first" "$WSK_OUT/results" | cut -f2 | grep -qxF "$prefix/$t/$item" ||
+				result fail "$prefix/$t/$item" "not run (${why:-$t produced no result})"
+		done < <("$expect" "$t")
+		times=$(cat "$WSK_OUT/$t/$prefix.times" 2>/dev/null || true)
+		rows+=("$t $(results_since "$first" pass) $(results_since "$first" fail) ${times:-- -}")
+	done
+	print_table ${rows[@]+"${rows[@]}"}
+}
+
+# kernel_table TARGET...: one row per kernel with the passed/failed counts of its module build
+# (build/TARGET), its KUnit run (kunit/TARGET/...) and its VM run (vm/TARGET/...), from the
+# results file; "-" where a runner does not cover the kernel.
+kernel_table() {
+	local t
+	printf '  %-14s %-7s %-13s %-13s\n' kernel build "kunit ok/FAIL" "vm ok/FAIL"
+	for t in "$@"; do
+		awk -F'\t' -v t="$t" -v kt=" $WSK_KUNIT_TARGETS " -v vt=" $WSK_VM_TARGETS " '
+			$2 == "build/" t { b = ($1 == "pass" ? "ok" : "FAIL") }
+			index($2, "kunit/" t "/") == 1 { k[$1]++ }
+			index($2, "vm/" t "/") == 1 { v[$1]++ }
+			END {
+				ks = index(kt, " " t " ") || k["pass"] + k["fail"] ? \
+					sprintf("%d/%d", k["pass"], k["fail"]) : "-"
+				vs = index(vt, " " t " ") || v["pass"] + v["fail"] ? \
+					sprintf("%d/%d", v["pass"], v["fail"]) : "-"
+				printf "  %-14s %-7s %-13s %-13s\n", t, (b == "" ? "none" : b), ks, vs
+			}' "$WSK_OUT/results"
 	done
 }

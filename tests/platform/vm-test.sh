@@ -8,17 +8,24 @@
 #   vm/TARGET/insmod         wsk.ko loaded
 #   vm/TARGET/NN-name        one per scenario
 #   vm/TARGET/unload         rmmod wsk succeeded (fails if something still holds the module)
-#   vm/TARGET/kmemleak       (debug kernel) kmemleak found nothing after the unload
+#   vm/TARGET/kmemleak       (kernels with kmemleak) kmemleak found nothing after the unload
 #   vm/TARGET/kernel-log     the console has no line matching WSK_BAD_LOG (lib.sh)
 #   vm/TARGET/complete       the runner reached its end (WSK-DONE) within the time limit
 #
-# Targets: stock-6.1 stock-6.12 (Debian's kernels; the module taints them as out-of-tree and
-# unsigned, which is expected) and x86dbg-6.12 x86dbg-6.1 (the debug kernels: KASAN, lockdep,
-# UBSAN, kmemleak). Default: $WSK_KERNELS, else $WSK_VM_TARGETS (lib.sh). WSK_VM_TIMEOUT
-# overrides the time limit
-# of a whole run, WSK_SCENARIO_TIMEOUT that of one scenario (60 s).
+# Each of them is expected from every target: one that is missing (the run stopped, or the
+# target never booted) is a failure (run_targets, qemu.sh).
 #
-# The console of each run is kept in $WSK_OUT/TARGET/vm-console.log.
+# Targets: stock-6.1 stock-6.12 rt-6.1 rt-6.12 (Debian's generic and PREEMPT_RT kernels; the
+# module taints them as out-of-tree and unsigned, which is expected), x86dbg-6.1 x86dbg-6.12
+# (the debug kernels: KASAN, lockdep, UBSAN, kmemleak; PREEMPT and PREEMPT_RT) and kcsan-6.12.
+# Default: $WSK_KERNELS, else $WSK_VM_TARGETS (lib.sh). WSK_VM_TIMEOUT overrides the time limit
+# of a whole run, WSK_SCENARIO_TIMEOUT that of one scenario (60 s). WSK_SCENARIOS, a list of
+# shell patterns, runs only the scenarios whose names match one (the self-check uses it).
+#
+# The image holds the scenarios in /scenarios and their shared helpers (tests/vm/lib/*.sh,
+# among them the two-namespace topology netns.sh) in /lib/wsk, with veth.ko from the kernel's
+# own modules where the kernel has veth as a module. The console of each run is kept in
+# $WSK_OUT/TARGET/vm-console.log.
 
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -36,7 +43,21 @@ scenario_limit=${WSK_SCENARIO_TIMEOUT:-60}
 
 scenarios=()
 for s in "$VM"/scenarios/*.sh; do
-	[ -f "$s" ] && scenarios+=("$s")
+	[ -f "$s" ] || continue
+	if [ -n "${WSK_SCENARIOS:-}" ]; then
+		n=${s##*/} keep=0
+		for pat in $WSK_SCENARIOS; do
+			# shellcheck disable=SC2254 # the patterns are globs on purpose
+			case "${n%.sh}" in $pat) keep=1 ;; esac
+		done
+		[ "$keep" = 1 ] || continue
+	fi
+	scenarios+=("$s")
+done
+[ ${#scenarios[@]} -gt 0 ] || die "no scenario matches WSK_SCENARIOS='${WSK_SCENARIOS:-}'"
+libs=()
+for s in "$VM"/lib/*.sh; do
+	[ -f "$s" ] && libs+=("$s=/lib/wsk/${s##*/}")
 done
 
 # wskctl, linked statically so that the image needs no libraries. A wskctl that does not
@@ -70,17 +91,10 @@ if [ -d "$VM/peer" ]; then
 	done < <(find "$VM/peer" -maxdepth 1 -type f -perm -u+x ! -name '*.sh' | LC_ALL=C sort)
 fi
 
-# The table printed at the end, one row per target; run_target sets the two durations (seconds
-# spent building the module and image, and running the kernel).
-table=()
-build_s=- run_s=-
-
-
 # analyse TARGET RC LIMIT: the results of one run, from its console log.
 analyse() {
 	local t=$1 rc=$2 limit=$3 name="vm/$1" dir="$WSK_OUT/$1"
 	local log="$dir/vm-console.log" clean="$dir/vm-console.stripped" st item reason
-	local s expected=(insmod)
 	strip_printk_time <"$log" >"$clean"
 
 	# The runner's own results.
@@ -94,17 +108,6 @@ analyse() {
 	if grep -qx 'WSK-DONE' "$clean"; then
 		result pass "$name/complete"
 	else
-		# Say what never ran, then where the run stopped.
-		for s in "${scenarios[@]}"; do
-			s=${s##*/}
-			expected+=("${s%.sh}")
-		done
-		expected+=(unload)
-		[ "$t" = "${t#x86dbg}" ] || expected+=(kmemleak)
-		for item in "${expected[@]}"; do
-			grep -Eq "^WSK-RESULT (ok|fail) $item( |\$)" "$clean" ||
-				result fail "$name/$item" "not reached: the run stopped before it"
-		done
 		if [ "$rc" = 124 ]; then
 			reason="timed out after $limit s"
 		else
@@ -120,19 +123,39 @@ analyse() {
 	rm -f "$clean"
 }
 
-# run_target TARGET: build, boot, analyse one target.
+# has_kmemleak TARGET: whether the target's kernel has kmemleak (the debug kernels).
+has_kmemleak() {
+	local built
+	built=$(built_kernel "$1")
+	[ -n "$built" ] || return 1
+	# shellcheck disable=SC2086 # "KIND SERIES"
+	grep -q '^CONFIG_DEBUG_KMEMLEAK=y' "$("$P/kernels.sh" $built)/.config"
+}
+
+# expected TARGET: the checks every VM run reports (run_targets, qemu.sh).
+expected() {
+	local s
+	echo insmod
+	for s in "${scenarios[@]}"; do
+		s=${s##*/}
+		echo "${s%.sh}"
+	done
+	echo unload
+	! has_kmemleak "$1" || echo kmemleak
+	printf '%s\n' kernel-log complete
+}
+
+# run_target TARGET: build, boot, analyse one target (in a subshell of run_targets).
 run_target() {
 	local t=$1 name="vm/$1" dir="$WSK_OUT/$1" src kernel initrd log rc=0 limit s t0 t1
-	local files append=()
+	local files append=() deb built kdir veth build_s
 	log="$dir/vm-console.log"
-	case "$t" in
-	stock-6.1 | stock-6.12 | x86dbg-*) ;;
-	*)
-		result fail "$name/target" "no VM run is defined for target '$t'"
+	deb=$(debian_kernel "$t") built=$(built_kernel "$t")
+	if [ -z "$deb$built" ]; then
+		result fail "$name/target" "no VM run is defined for target '$t' (the VM targets are:" \
+			"$WSK_VM_TARGETS)"
 		return
-		;;
-	esac
-	mkdir -p "$dir"
+	fi
 	rm -f "$log"
 	t0=$(date +%s)
 
@@ -140,17 +163,30 @@ run_target() {
 		result fail "$name/build" "module build failed (see $dir/build.log)"
 		return
 	fi
-	case "$t" in
-	stock-6.1) kernel=$(stock_vmlinuz "$ABI_6_1") limit=${WSK_VM_TIMEOUT:-300} ;;
-	stock-6.12) kernel=$(stock_vmlinuz "$ABI_6_12") limit=${WSK_VM_TIMEOUT:-300} ;;
-	x86dbg-*)
-		kernel="$("$P/kernels.sh" x86 "${t#x86dbg-}")/arch/x86/boot/bzImage"
-		limit=${WSK_VM_TIMEOUT:-600}
-		append=(kmemleak=on WSK_KMEMLEAK=1)
-		;;
-	esac
-
 	files=("$VM/init=/init" "$src/kmod/wsk.ko=/lib/wsk/wsk.ko")
+	if [ -n "$deb" ]; then
+		# shellcheck disable=SC2086 # "ABI FLAVOUR"
+		kernel=$(stock_vmlinuz $deb)
+		limit=${WSK_VM_TIMEOUT:-300}
+		# veth is a module there; 6.12 ships it xz-compressed, which busybox insmod may not
+		# read, so the image gets it uncompressed.
+		# shellcheck disable=SC2086
+		veth=$(find "$(kernel_root $deb)/lib/modules" -name 'veth.ko*' | head -n 1)
+		if [ -n "$veth" ]; then
+			case "$veth" in
+			*.xz) xz -dc "$veth" >"$dir/veth.ko" ;;
+			*) cp "$veth" "$dir/veth.ko" ;;
+			esac
+			files+=("$dir/veth.ko=/lib/wsk/veth.ko")
+		fi
+	else
+		# shellcheck disable=SC2086 # "KIND SERIES"
+		kdir=$("$P/kernels.sh" $built)
+		kernel="$kdir/arch/x86/boot/bzImage"
+		limit=${WSK_VM_TIMEOUT:-900}
+		! has_kmemleak "$t" || append=(kmemleak=on WSK_KMEMLEAK=1)
+	fi
+
 	# Example client modules (tests/example), for the scenarios that load them.
 	for ko in "$src"/tests/example/*.ko; do
 		[ -f "$ko" ] && files+=("$ko=/lib/wsk/${ko##*/}")
@@ -159,7 +195,7 @@ run_target() {
 	for s in "${scenarios[@]}"; do
 		files+=("$s=/scenarios/${s##*/}")
 	done
-	files+=(${peers[@]+"${peers[@]}"})
+	files+=(${libs[@]+"${libs[@]}"} ${peers[@]+"${peers[@]}"})
 	initrd="$dir/vm-initrd.cpio.gz"
 	if ! (make_initramfs "$initrd" "${files[@]}"); then
 		result fail "$name/build" "could not build the initramfs"
@@ -173,17 +209,8 @@ run_target() {
 	# rate-limited to a few lines per 5 s.
 	qemu_boot "$kernel" "$initrd" "$log" "$limit" printk.devkmsg=on \
 		WSK_SCENARIO_TIMEOUT="$scenario_limit" ${append[@]+"${append[@]}"} || rc=$?
-	run_s=$(($(date +%s) - t1))
-
+	echo "$build_s $(($(date +%s) - t1))" >"$dir/vm.times"
 	analyse "$t" "$rc" "$limit"
 }
 
-for t in "${targets[@]}"; do
-	echo "-- vm-test on $t"
-	first=$(results_mark)
-	build_s=- run_s=-
-	run_target "$t"
-	table+=("$t $(results_since "$first" pass) $(results_since "$first" fail) $build_s $run_s")
-done
-
-print_table ${table[@]+"${table[@]}"}
+run_targets vm run_target expected "${targets[@]}"
