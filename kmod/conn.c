@@ -28,11 +28,6 @@
 /* Retained data beyond this share of the receive buffer asks for WSK_FLAG_RELEASE_ASAP. */
 #define WSK_RETAIN_ASAP_SHIFT	1
 
-static const struct wsk_client_connection_dispatch *wsk_conn_dispatch(struct wsk_sock *ws)
-{
-	return READ_ONCE(ws->client_dispatch);
-}
-
 static bool wsk_conn_requests_queued(struct wsk_sock *ws)
 {
 	return !list_empty_careful(&ws->q_recv);
@@ -46,7 +41,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 			  size_t len)
 {
 	struct wsk_sock *ws = desc->arg.data;
-	const struct wsk_client_connection_dispatch *cd = wsk_conn_dispatch(ws);
+	const struct wsk_client_connection_dispatch *cd;
 	struct wsk_rx_block *blk = ws->rx_block;
 	unsigned int covered, nr;
 	size_t accepted, used;
@@ -55,7 +50,8 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 
 	if (!blk || test_bit(WSK_S_RX_STALLED, &ws->state) || wsk_conn_requests_queued(ws))
 		goto stop;
-	if (!wsk_event_begin(ws, WSK_EV_RECEIVE))
+	cd = wsk_event_begin(ws, WSK_EV_RECEIVE);
+	if (!cd)
 		goto stop;
 
 	nr = wsk_rx_fill(blk->bvec, blk->nr_bvec, skb, offset, min_t(size_t, len, INT_MAX),
@@ -133,12 +129,13 @@ static void wsk_conn_indicate(struct wsk_sock *ws, bool dispatch)
 /* The connection failed: a receive callback learns it from a NULL indication, once. */
 static void wsk_conn_indicate_null(struct wsk_sock *ws, u32 flags)
 {
-	const struct wsk_client_connection_dispatch *cd = wsk_conn_dispatch(ws);
+	const struct wsk_client_connection_dispatch *cd;
 	size_t accepted = 0;
 
 	if (test_and_set_bit(WSK_S_NULL_SENT, &ws->state))
 		return;
-	if (wsk_event_begin(ws, WSK_EV_RECEIVE)) {
+	cd = wsk_event_begin(ws, WSK_EV_RECEIVE);
+	if (cd) {
 		/* The return value means nothing here (rule 12). */
 		cd->receive_event(ws->context, flags, NULL, 0, &accepted);
 		wsk_event_end(ws, WSK_EV_RECEIVE);
@@ -152,7 +149,7 @@ static void wsk_conn_indicate_null(struct wsk_sock *ws, u32 flags)
  */
 static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 {
-	const struct wsk_client_connection_dispatch *cd = wsk_conn_dispatch(ws);
+	const struct wsk_client_connection_dispatch *cd;
 	struct sock *sk = ws->sock->sk;
 	u32 flags = dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0;
 
@@ -160,8 +157,9 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 	if (test_bit(WSK_S_ADOPTING, &ws->state))
 		return;
 	if (test_bit(WSK_S_PEER_RESET, &ws->state)) {
-		if (!test_and_set_bit(WSK_S_ABORT_SENT, &ws->state) &&
-		    wsk_event_begin(ws, WSK_EV_DISCONNECT)) {
+		cd = test_and_set_bit(WSK_S_ABORT_SENT, &ws->state) ? NULL :
+		     wsk_event_begin(ws, WSK_EV_DISCONNECT);
+		if (cd) {
 			cd->disconnect_event(ws->context, flags | WSK_FLAG_ABORTIVE);
 			wsk_event_end(ws, WSK_EV_DISCONNECT);
 		}
@@ -175,7 +173,8 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		return;
 	if (test_and_set_bit(WSK_S_DISC_SENT, &ws->state))
 		return;
-	if (wsk_event_begin(ws, WSK_EV_DISCONNECT)) {
+	cd = wsk_event_begin(ws, WSK_EV_DISCONNECT);
+	if (cd) {
 		cd->disconnect_event(ws->context, flags);
 		wsk_event_end(ws, WSK_EV_DISCONNECT);
 	}
@@ -205,7 +204,7 @@ wsk_status_t wsk_conn_query_backlog(struct wsk_sock *ws, size_t *backlog)
 /* Tell the send-backlog callback when the value changed. The socket lock is held. */
 static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 {
-	const struct wsk_client_connection_dispatch *cd = wsk_conn_dispatch(ws);
+	const struct wsk_client_connection_dispatch *cd;
 	struct sock *sk = ws->sock->sk;
 	size_t now;
 
@@ -215,7 +214,10 @@ static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 	if (sk->sk_socket)
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	now = wsk_conn_ideal_backlog(sk);
-	if (now == ws->last_backlog || !wsk_event_begin(ws, WSK_EV_SEND_BACKLOG))
+	if (now == ws->last_backlog)
+		return;
+	cd = wsk_event_begin(ws, WSK_EV_SEND_BACKLOG);
+	if (!cd)
 		return;
 	ws->last_backlog = now;
 	cd->send_backlog_event(ws->context, now);

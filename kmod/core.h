@@ -200,7 +200,7 @@ u32 wsk_events_valid_mask(u32 category);
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited);
 void wsk_events_inherit(struct wsk_sock *ws, u32 static_mask, u32 inherited);
 void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch);
-bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev);
+const void *wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_event_end(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev);
 bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev);

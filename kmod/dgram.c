@@ -27,11 +27,6 @@
 #include <net/sock.h>
 #include <net/udp.h>
 
-static const struct wsk_client_datagram_dispatch *wsk_dgram_dispatch(struct wsk_sock *ws)
-{
-	return READ_ONCE(ws->client_dispatch);
-}
-
 /* The next datagram: a held one first, then the socket's. NULL if none. */
 static struct sk_buff *wsk_dgram_next(struct wsk_sock *ws)
 {
@@ -124,7 +119,7 @@ static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk
 /* One receive-from call. Return: false when there is nothing more to do now. */
 static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 {
-	const struct wsk_client_datagram_dispatch *dd = wsk_dgram_dispatch(ws);
+	const struct wsk_client_datagram_dispatch *dd;
 	struct wsk_rx_block *blk = ws->rx_block;
 	unsigned int n, i;
 	wsk_status_t st;
@@ -132,7 +127,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	if (!blk || !list_empty_careful(&ws->q_recv) ||
 	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
 		return false;
-	if (!wsk_event_begin(ws, WSK_EV_RECEIVE_FROM))
+	dd = wsk_event_begin(ws, WSK_EV_RECEIVE_FROM);
+	if (!dd)
 		return false;
 	n = wsk_dgram_fill(ws, blk);
 	if (!n) {

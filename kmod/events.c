@@ -255,20 +255,26 @@ bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev)
  * @ws: the socket
  * @ev: the event
  *
- * Return: true if the callback is enabled and counted as in progress: call it, then call
- * wsk_event_end(). False: do not call it.
+ * The dispatch table is read here, under the lock, and nowhere before: an accept-event child
+ * gets its table when the accept callback returns (wsk_events_adopted() writes it under the
+ * same lock before it clears WSK_S_ADOPTING), so a table read earlier may be NULL.
+ *
+ * Return: the client's dispatch table if the callback is enabled, now counted as in
+ * progress: call the callback through it, then call wsk_event_end(). NULL: do not call it.
  */
-bool wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev)
+const void *wsk_event_begin(struct wsk_sock *ws, enum wsk_ev ev)
 {
-	bool ok;
+	const void *dispatch = NULL;
 
 	spin_lock_bh(&ws->lock);
 	/* A child of the accept event has no callbacks until the accept callback returned. */
-	ok = (ws->ev_enabled & wsk_ev_flag[ev]) && !test_bit(WSK_S_ADOPTING, &ws->state);
-	if (ok)
+	if ((ws->ev_enabled & wsk_ev_flag[ev]) && !test_bit(WSK_S_ADOPTING, &ws->state) &&
+	    ws->client_dispatch) {
 		ws->ev_inflight[ev]++;
+		dispatch = ws->client_dispatch;
+	}
 	spin_unlock_bh(&ws->lock);
-	return ok;
+	return dispatch;
 }
 
 /**
