@@ -250,6 +250,49 @@ static void many_connections_inherited_events(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), LS_CONNS);
 }
 
+/*
+ * Review finding 3: the peer's first data races the accept callback, on every connection.
+ * The child is hooked before the callback runs, so data can reach the receive path while the
+ * child is still being adopted; its dispatch table must be read only once the call counts as
+ * in progress (wsk_event_begin()), never before, or an indication can go through a NULL
+ * table. Data is sent at once after connecting, before the accept event has been seen, and
+ * again right after, over many connections; each child must receive all of it.
+ */
+#define F3_CONNS	300
+#define F3_BYTES	64
+
+static void finding03_data_races_adoption(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), **cctx;
+	struct wsk_socket *listener;
+	struct socket *peer;
+	u8 msg[F3_BYTES];
+	int i, ok = 0;
+	u16 port;
+
+	cctx = kunit_kcalloc(test, F3_CONNS, sizeof(*cctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cctx);
+	for (i = 0; i < F3_CONNS; i++)
+		cctx[i] = wt_ctx_new(test);
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+
+	for (i = 0; i < F3_CONNS; i++) {
+		lc->child_ctx = cctx[i];
+		peer = wt_peer_connect(test, AF_INET, port);
+		wt_fill_pattern(msg, F3_BYTES, 0);
+		wt_peer_send(test, peer, msg, F3_BYTES / 2);
+		wt_peer_send(test, peer, msg + F3_BYTES / 2, F3_BYTES / 2);
+		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
+		wt_peer_close(test, peer);
+		WT_WAIT(test, cctx[i], atomic_read(&cctx[i]->disconnects) == 1);
+		ok += cctx[i]->bytes == F3_BYTES && !memcmp(cctx[i]->data, msg, F3_BYTES);
+		wt_close(test, lc->children[i]);
+	}
+	KUNIT_EXPECT_EQ(test, ok, F3_CONNS);
+}
+
 static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule05_inherit_through_accept_event),
 	KUNIT_CASE(rule05_inherit_through_accept_event_ipv6),
@@ -259,6 +302,7 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule07_accept_request_before_event),
 	KUNIT_CASE(rule12_failed_listener_null_accept_once),
 	KUNIT_CASE(many_connections_inherited_events),
+	KUNIT_CASE(finding03_data_races_adoption),
 	{}
 };
 
