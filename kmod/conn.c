@@ -88,7 +88,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 		blk->spare = NULL;
 		wsk_rx_retain(ws, blk);
 		/* Without a new block, indications continue from the work item (GFP_KERNEL). */
-		ws->rx_block = wsk_rx_block_alloc(false, GFP_ATOMIC | __GFP_NOWARN);
+		WRITE_ONCE(ws->rx_block, wsk_rx_block_alloc(false, GFP_ATOMIC | __GFP_NOWARN));
 		used = covered;
 	} else if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
 		WRITE_ONCE(ws->rx_busy, NULL);
@@ -554,9 +554,13 @@ static void wsk_conn_events(struct wsk_sock *ws)
 {
 	struct sock *sk = ws->sock->sk;
 
-	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE))
-		ws->rx_block = wsk_rx_block_alloc(false, GFP_KERNEL);
 	lock_sock(sk);
+	/*
+	 * The block is replaced only under the socket lock (here and by the actor), so that
+	 * the inline path, which runs under it too, never sees it change under its feet.
+	 */
+	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE))
+		WRITE_ONCE(ws->rx_block, wsk_rx_block_alloc(false, GFP_KERNEL));
 	/* A FIN or reset that came before our hooks (accepted children) is noted here. */
 	wsk_conn_note_state(ws, sk);
 	if (!wsk_conn_requests_queued(ws))

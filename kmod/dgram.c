@@ -124,6 +124,14 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	unsigned int n, i;
 	wsk_status_t st;
 
+	/*
+	 * Only the pump's holder replaces the block (here, and below after a retention), so
+	 * the work item allocates one here rather than beside an inline pump.
+	 */
+	if (!blk && !dispatch && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM)) {
+		blk = wsk_rx_block_alloc(true, GFP_KERNEL);
+		WRITE_ONCE(ws->rx_block, blk);
+	}
 	if (!blk || !list_empty_careful(&ws->q_recv) ||
 	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
 		return false;
@@ -140,8 +148,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		wsk_rx_retain(ws, blk);
-		ws->rx_block = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
-						  GFP_KERNEL);
+		WRITE_ONCE(ws->rx_block,
+			   wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL));
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return true;
 	}
@@ -248,7 +256,7 @@ void wsk_dgram_data_ready(struct sock *sk)
 	if (ws) {
 		/* A new datagram: a callback that declined is called again. */
 		clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
-		if (wsk_sock_callback_ctx(ws) && ws->rx_block &&
+		if (wsk_sock_callback_ctx(ws) && READ_ONCE(ws->rx_block) &&
 		    list_empty_careful(&ws->q_recv)) {
 			local_bh_disable();
 			wsk_dgram_run(ws, true, false);
@@ -311,8 +319,6 @@ void wsk_dgram_work(struct wsk_sock *ws)
 	if (!test_bit(WSK_S_BOUND, &ws->state))
 		return;
 	wsk_dgram_serve_sends(ws);
-	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM))
-		ws->rx_block = wsk_rx_block_alloc(true, GFP_KERNEL);
 	wsk_dgram_run(ws, false, true);
 }
 
@@ -403,7 +409,8 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 	if (!list || ws->category != WSK_FLAG_DATAGRAM_SOCKET)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	st = wsk_rx_release(ws, list);
-	if (!st && !ws->rx_block)
+	/* Without a block, indications wait for the work item, which makes one. */
+	if (!st && !READ_ONCE(ws->rx_block))
 		wsk_sock_kick(ws);
 	return st;
 }

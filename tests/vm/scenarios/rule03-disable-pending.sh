@@ -34,6 +34,8 @@ event disable c2 receive expect=EVENT_PENDING
 expect-no event complete on=c2
 hold release c2
 wait receive on=c2 bytes=10 pattern=0
+# The record is written inside the callback: it returns (in_progress drops) just after.
+wait-info c2 in_progress=0 timeout=5s
 expect info c2 enabled=none in_progress=0 held=0
 socket receive c2 10 waitall bytes=10 size=10 offset=10
 expect-no event receive on=c2
