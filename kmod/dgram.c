@@ -148,8 +148,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		wsk_rx_retain(ws, blk);
-		WRITE_ONCE(ws->rx_block,
-			   wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL));
+		blk = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
+		WRITE_ONCE(ws->rx_block, blk);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return true;
 	}

@@ -32,7 +32,7 @@ narrow() {
 	[ -n "${WSK_KERNELS:-}" ] || { echo "$1"; return; }
 	for t in $WSK_KERNELS; do
 		case " $1 " in *" $t "*) out="$out $t" ;; esac
-		case " $WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS " in
+		case " $all " in
 		*" $t "*) ;;
 		*) out="$out $t" ;;
 		esac
@@ -40,6 +40,7 @@ narrow() {
 	echo "${out# }"
 }
 narrowed=${WSK_KERNELS:-}
+all="$WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS"
 WSK_BUILD_TARGETS=$(narrow "$WSK_BUILD_TARGETS")
 WSK_KUNIT_TARGETS=$(narrow "$WSK_KUNIT_TARGETS")
 WSK_VM_TARGETS=$(narrow "$WSK_VM_TARGETS")

@@ -105,7 +105,7 @@ strip_printk_time() {
 check_kernel_log() {
 	local name=$1 log=$2 start=$3 exclude=${4:-'^$^'} clean n boot lines reason
 	clean=$(strip_printk_time <"$log" | grep -Ev "$exclude" || true)
-	n=$(printf '%s\n' "$clean" | grep -n -m1 -E "$start" | cut -d: -f1)
+	n=$(printf '%s\n' "$clean" | { grep -n -m1 -E "$start" || true; } | cut -d: -f1)
 	n=${n:-$(($(printf '%s\n' "$clean" | wc -l) + 1))}
 	boot=$(printf '%s\n' "$clean" | head -n $((n - 1)) | grep -E "$WSK_BAD_LOG" || true)
 	[ -z "$boot" ] || msg "note: the kernel reported this while booting, before the first module" \
@@ -170,11 +170,10 @@ run_targets() {
 		set -e
 		[ "$rc" = 0 ] || result fail "$prefix/$t/runner" \
 			"the $prefix runner stopped on $t with status $rc (its messages are above)"
-		why=$(tail -n +"$first" "$WSK_OUT/results" | awk -F'\t' '$1 == "fail" {
-			print $2 ($3 != "" ? ": " $3 : ""); exit }')
+		why=$(tail -n +"$first" "$WSK_OUT/results" | awk -F'\t' '$1 == "fail" { print $2; exit }')
 		while IFS= read -r item; do
 			tail -n +"$first" "$WSK_OUT/results" | cut -f2 | grep -qxF "$prefix/$t/$item" ||
-				result fail "$prefix/$t/$item" "not run (${why:-$t produced no result})"
+				result fail "$prefix/$t/$item" "not run (${why:+see $why}${why:-$t produced no result})"
 		done < <("$expect" "$t")
 		times=$(cat "$WSK_OUT/$t/$prefix.times" 2>/dev/null || true)
 		rows+=("$t $(results_since "$first" pass) $(results_since "$first" fail) ${times:-- -}")
