@@ -122,8 +122,7 @@ run_target() {
 	log="$dir/kunit-console.log"
 	built=$(built_kernel "$t")
 	if [ -z "$built" ]; then
-		result fail "$name/target" "no KUnit run is defined for target '$t' (Debian's" \
-			"kernels have no KUnit; the KUnit targets are: $WSK_KUNIT_TARGETS)"
+		result fail "$name/target" "no KUnit run is defined for target '$t' (Debian's kernels have no KUnit; the KUnit targets are: $WSK_KUNIT_TARGETS)"
 		return
 	fi
 	rm -f "$log" "$dir/kunit.ktap" "$dir/kunit.json" "$dir/kunit.results"

@@ -171,9 +171,10 @@ run_targets() {
 		[ "$rc" = 0 ] || result fail "$prefix/$t/runner" \
 			"the $prefix runner stopped on $t with status $rc (its messages are above)"
 		why=$(tail -n +"$first" "$WSK_OUT/results" | awk -F'\t' '$1 == "fail" { print $2; exit }')
+		why=${why:+see $why}
 		while IFS= read -r item; do
 			tail -n +"$first" "$WSK_OUT/results" | cut -f2 | grep -qxF "$prefix/$t/$item" ||
-				result fail "$prefix/$t/$item" "not run (${why:+see $why}${why:-$t produced no result})"
+				result fail "$prefix/$t/$item" "not run (${why:-$t produced no result})"
 		done < <("$expect" "$t")
 		times=$(cat "$WSK_OUT/$t/$prefix.times" 2>/dev/null || true)
 		rows+=("$t $(results_since "$first" pass) $(results_since "$first" fail) ${times:-- -}")

@@ -152,8 +152,7 @@ run_target() {
 	log="$dir/vm-console.log"
 	deb=$(debian_kernel "$t") built=$(built_kernel "$t")
 	if [ -z "$deb$built" ]; then
-		result fail "$name/target" "no VM run is defined for target '$t' (the VM targets are:" \
-			"$WSK_VM_TARGETS)"
+		result fail "$name/target" "no VM run is defined for target '$t' (the VM targets are: $WSK_VM_TARGETS)"
 		return
 	fi
 	rm -f "$log"
