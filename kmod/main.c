@@ -27,8 +27,11 @@ static void wsk_inject_race_fn(struct work_struct *work)
 {
 	unsigned long end = jiffies + HZ / 2;
 
-	while (time_before(jiffies, end))
+	/* The barrier keeps the compiler from moving the variable into a register. */
+	while (time_before(jiffies, end)) {
 		wsk_inject_racy++;
+		barrier();
+	}
 }
 
 static void wsk_inject_race(void)
