@@ -115,15 +115,41 @@ stop:
 	return 0;
 }
 
+/*
+ * tcp_read_sock() stops at the urgent mark, every time, whatever SO_OOBINLINE says: only
+ * tcp_recvmsg() gets past it. wsk's sockets read urgent data inline (net.c), and with
+ * SO_OOBINLINE tcp_recvmsg() reads the byte as ordinary data and forgets the mark once past
+ * it. When the read stopped right at the mark with the byte queued, forget the mark now in
+ * the same way, so that the next read takes the byte and what follows. Otherwise one
+ * MSG_OOB byte from a peer would stop every receive and disconnect event for good. The
+ * socket lock is held, as TCP's own receive path holds it for these fields.
+ *
+ * Return: true if there is more to read past the mark.
+ */
+static bool wsk_conn_pass_urgent_mark(struct sock *sk)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	if (!(READ_ONCE(tp->urg_data) & TCP_URG_VALID) || tp->urg_seq != tp->copied_seq)
+		return false;
+	WRITE_ONCE(tp->urg_data, 0);
+	tcp_fast_path_check(sk);
+	return true;
+}
+
 /* Indicate what TCP has queued. The socket lock is held (by the stack or by lock_sock()). */
 static void wsk_conn_indicate(struct wsk_sock *ws, bool dispatch)
 {
 	/* count: 2 tells the actor it runs at "dispatch level", 1 in process context. */
 	read_descriptor_t desc = { .arg.data = ws, .count = dispatch ? 2 : 1 };
+	struct sock *sk = ws->sock->sk;
 
 	if (!wsk_event_enabled(ws, WSK_EV_RECEIVE) || test_bit(WSK_S_RX_STALLED, &ws->state))
 		return;
-	tcp_read_sock(ws->sock->sk, &desc, wsk_conn_actor);
+	/* The actor clears count when it stops; at most one more read per urgent mark. */
+	do
+		tcp_read_sock(sk, &desc, wsk_conn_actor);
+	while (desc.count && wsk_conn_pass_urgent_mark(sk));
 }
 
 /* The connection failed: a receive callback learns it from a NULL indication, once. */

@@ -75,6 +75,25 @@ static void wsk_dgram_source(struct sk_buff *skb, int family, struct sockaddr_in
 	}
 }
 
+/* Make @skb, described by @nr segments from @seg on, the @n-th datagram of @blk's list. */
+static void wsk_dgram_add(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigned int n,
+			  struct sk_buff *skb, unsigned int seg, unsigned int nr)
+{
+	struct wsk_datagram_indication *d = &blk->dg->ind[n];
+
+	d->next = NULL;
+	d->buffer.bvec = blk->bvec + seg;
+	d->buffer.nr_segs = nr;
+	d->buffer.offset = 0;
+	d->buffer.length = skb->len;
+	wsk_dgram_source(skb, ws->family, &blk->dg->addr[n]);
+	d->remote_address = (struct sockaddr *)&blk->dg->addr[n];
+	if (n)
+		blk->dg->ind[n - 1].next = d;
+	blk->dg->skb[n] = skb;
+	blk->bytes += skb->len;
+}
+
 /*
  * Fill the rx block with up to WSK_RX_DGRAMS datagrams. Return: how many. Datagrams that do
  * not fit in the block's segments wait for the next call.
@@ -82,7 +101,6 @@ static void wsk_dgram_source(struct sk_buff *skb, int family, struct sockaddr_in
 static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk)
 {
 	unsigned int n = 0, segs = 0, nr, covered;
-	struct wsk_datagram_indication *d;
 	struct sk_buff *skb;
 
 	blk->bytes = 0;
@@ -94,26 +112,56 @@ static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk
 				skb_queue_head(&ws->dgram_held, skb);
 				break;
 			}
-			/* Alone and still too fragmented (or unreadable): a request's job. */
+			/* Alone and still too fragmented: wsk_dgram_fill_alone()'s job. */
 			skb_queue_head(&ws->dgram_held, skb);
 			return 0;
 		}
-		d = &blk->dg->ind[n];
-		d->next = NULL;
-		d->buffer.bvec = blk->bvec + segs;
-		d->buffer.nr_segs = nr;
-		d->buffer.offset = 0;
-		d->buffer.length = skb->len;
-		wsk_dgram_source(skb, ws->family, &blk->dg->addr[n]);
-		d->remote_address = (struct sockaddr *)&blk->dg->addr[n];
-		if (n)
-			blk->dg->ind[n - 1].next = d;
-		blk->dg->skb[n++] = skb;
-		blk->bytes += skb->len;
+		wsk_dgram_add(ws, blk, n++, skb, segs, nr);
 		segs += nr;
 	}
 	blk->dg->nr = n;
 	return n;
+}
+
+/*
+ * The datagram at the head of the held queue needs more segments than a block has: an
+ * IP-fragmented datagram of 48 KB or more has one per fragment. It is indicated alone, from a
+ * block of its own size, so that it never stands in front of the datagrams behind it. With no
+ * memory for that block, or with fragments no segment can describe, it is dropped and
+ * counted like a datagram UDP could not queue.
+ *
+ * Return: the block, holding that one datagram, or NULL if it was dropped.
+ */
+static struct wsk_rx_block *wsk_dgram_fill_alone(struct wsk_sock *ws, bool dispatch)
+{
+	struct sk_buff *skb = skb_dequeue(&ws->dgram_held);
+	struct wsk_rx_block *blk;
+	unsigned int nr, covered;
+
+	if (!skb)
+		return NULL;
+	blk = wsk_rx_block_alloc_segs(true, wsk_rx_segs(skb),
+				      dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
+	if (blk) {
+		blk->bytes = 0;
+		nr = wsk_rx_fill(blk->bvec, blk->nr_bvec, skb, 0, skb->len, &covered);
+		if (covered == skb->len) {
+			wsk_dgram_add(ws, blk, 0, skb, 0, nr);
+			blk->dg->nr = 1;
+			return blk;
+		}
+		wsk_rx_block_free(blk);
+	}
+	atomic_inc(&ws->sock->sk->sk_drops);
+	kfree_skb(skb);
+	return NULL;
+}
+
+/* A block the client did not keep: the socket's own is reused, a one-datagram block freed. */
+static void wsk_dgram_block_done(struct wsk_sock *ws, struct wsk_rx_block *blk)
+{
+	if (blk != ws->rx_block)
+		wsk_rx_block_free(blk);
 }
 
 /* One receive-from call. Return: false when there is nothing more to do now. */
@@ -139,6 +187,15 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	if (!dd)
 		return false;
 	n = wsk_dgram_fill(ws, blk);
+	if (!n && !skb_queue_empty(&ws->dgram_held)) {
+		/* One datagram too fragmented for the block: a block of its own, or dropped. */
+		blk = wsk_dgram_fill_alone(ws, dispatch);
+		if (!blk) {
+			wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
+			return true;
+		}
+		n = 1;
+	}
 	if (!n) {
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return false;
@@ -148,8 +205,12 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		wsk_rx_retain(ws, blk);
-		blk = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
-		WRITE_ONCE(ws->rx_block, blk);
+		/* The socket's own block went to the client: it needs a new one. */
+		if (blk == ws->rx_block) {
+			blk = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
+						 GFP_KERNEL);
+			WRITE_ONCE(ws->rx_block, blk);
+		}
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return true;
 	}
@@ -161,6 +222,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		 */
 		wsk_dgram_hold(ws, blk->dg->skb, n);
 		blk->dg->nr = 0;
+		wsk_dgram_block_done(ws, blk);
 		set_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		wsk_event_drop(ws, WSK_EV_RECEIVE_FROM);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
@@ -169,6 +231,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	for (i = 0; i < n; i++)
 		consume_skb(blk->dg->skb[i]);
 	blk->dg->nr = 0;
+	wsk_dgram_block_done(ws, blk);
 	wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 	return true;
 }

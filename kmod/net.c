@@ -23,7 +23,8 @@
  *
  * The socket is a kernel socket (it does not hold a reference on @net, so its owner must
  * keep the namespace alive) and never uses the page fragment of whatever task happens to run
- * a send, because wsk sends from work items and callbacks.
+ * a send, because wsk sends from work items and callbacks. A TCP socket reads urgent data
+ * inline.
  *
  * Return: 0 or a negative errno.
  */
@@ -46,6 +47,14 @@ int wsk_net_sock_create(struct net *net, int family, int type, int protocol,
 	if (err)
 		return err;
 	wsk_compat_no_task_frag(sock->sk);
+	/*
+	 * TCP urgent data stays in the stream (SO_OOBINLINE, as RFC 6093 advises): wsk has no
+	 * out-of-band interface, and neither path may lose the byte or stop at it (conn.c). The
+	 * socket is new and nobody else can see it yet. Children cloned from a listener
+	 * inherit the flag.
+	 */
+	if (type == SOCK_STREAM)
+		sock_set_flag(sock->sk, SOCK_URGINLINE);
 	*res = sock;
 	return 0;
 }

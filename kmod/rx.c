@@ -27,7 +27,13 @@
  */
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp)
 {
-	unsigned int segs = datagrams ? WSK_RX_DGRAM_SEGS : WSK_RX_SEGS;
+	return wsk_rx_block_alloc_segs(datagrams,
+				       datagrams ? WSK_RX_DGRAM_SEGS : WSK_RX_SEGS, gfp);
+}
+
+/* A block with room for @segs segments: the usual sizes, or one datagram's own (dgram.c). */
+struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, gfp_t gfp)
+{
 	size_t size = struct_size_t(struct wsk_rx_block, bvec, segs);
 	struct wsk_rx_block *blk;
 
@@ -146,6 +152,17 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 	skb_queue_purge(&ws->dgram_held);
 	wsk_rx_block_free(ws->rx_block);
 	ws->rx_block = NULL;
+}
+
+/* How many segments wsk_rx_fill() needs for the whole of @skb. */
+unsigned int wsk_rx_segs(const struct sk_buff *skb)
+{
+	unsigned int n = (skb_headlen(skb) ? 1 : 0) + skb_shinfo(skb)->nr_frags;
+	const struct sk_buff *frag_iter;
+
+	skb_walk_frags(skb, frag_iter)
+		n += wsk_rx_segs(frag_iter);
+	return n;
 }
 
 /*

@@ -39,10 +39,12 @@ struct wsk_rx_block {
 };
 
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
+struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, gfp_t gfp);
 void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk);
 void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk);
 wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list);
 
+unsigned int wsk_rx_segs(const struct sk_buff *skb);
 unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,
 			 unsigned int offset, unsigned int len, unsigned int *covered);
 

@@ -11,6 +11,9 @@
 #include "suites.h"
 
 #include <linux/in.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
 
 static struct wsk_socket *dg_socket(struct kunit *test, int family, struct wt_ctx *c,
 				    u32 flags, u16 *port)
@@ -78,6 +81,54 @@ static void dg_flood(struct kunit *test, int family, u32 flags)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->overlaps), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
 	KUNIT_EXPECT_LE(test, atomic_read(&c->recvfroms), 100);
+}
+
+/*
+ * Review finding 2: a datagram made of more pieces than a receive block has segments (32).
+ * With the loopback device's MTU at 1,500, a 60,000-byte datagram is IP-fragmented into 41
+ * pieces and reassembled into one skb of as many segments, as over any Ethernet path. It must
+ * be indicated, whole, and must not stop the datagrams behind it.
+ */
+#define F2_BIG	60000
+
+static void finding02_fragmented_datagram(struct kunit *test)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	struct wt_ctx *c = wt_ctx_new(test);
+	unsigned int mtu = READ_ONCE(lo->mtu);
+	struct socket *peer;
+	u16 port, pport;
+	u8 *big;
+	int err, i;
+
+	big = kunit_kmalloc(test, F2_BIG, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	wt_fill_pattern(big, F2_BIG, 0);
+	dg_socket(test, AF_INET, c, 0, &port);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+
+	rtnl_lock();
+	err = dev_set_mtu(lo, 1500);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	/* One pair at a time, so that the receive buffer never overflows. */
+	for (i = 1; i <= 3 && err >= 0; i++) {
+		wt_peer_sendto(test, peer, AF_INET, port, big, F2_BIG);
+		wt_peer_sendto(test, peer, AF_INET, port, "small", 5);
+		err = wait_event_timeout(c->wq, atomic_read(&c->datagrams) == 2 * i, WT_TIMEOUT);
+		err = err ? 0 : -ETIMEDOUT;
+	}
+	rtnl_lock();
+	dev_set_mtu(lo, mtu);
+	rtnl_unlock();
+
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->datagrams), 6);
+	KUNIT_EXPECT_EQ(test, c->bytes, 3 * (F2_BIG + 5));
+	/* The first bytes of the first datagram are kept: the pattern, intact. */
+	KUNIT_EXPECT_EQ(test, memcmp(c->data, big, WT_DATA_MAX), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
 }
 
 static void receive_from_event_ipv4(struct kunit *test)
@@ -231,6 +282,7 @@ static void send_to_request(struct kunit *test)
 }
 
 static struct kunit_case dgram_test_cases[] = {
+	KUNIT_CASE(finding02_fragmented_datagram),
 	KUNIT_CASE(receive_from_event_ipv4),
 	KUNIT_CASE(receive_from_event_ipv6_process_context),
 	KUNIT_CASE(rule07_receive_from_request_before_event),

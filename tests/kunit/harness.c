@@ -505,6 +505,15 @@ void wt_peer_send(struct kunit *test, struct socket *peer, const void *buf, size
 	KUNIT_ASSERT_EQ(test, kernel_sendmsg(peer, &msg, &iov, 1, len), (int)len);
 }
 
+/* Send LEN bytes with MSG_OOB: TCP marks the last one urgent. */
+void wt_peer_send_oob(struct kunit *test, struct socket *peer, const void *buf, size_t len)
+{
+	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_OOB };
+
+	KUNIT_ASSERT_EQ(test, kernel_sendmsg(peer, &msg, &iov, 1, len), (int)len);
+}
+
 void wt_peer_sendto(struct kunit *test, struct socket *peer, int family, u16 port,
 		    const void *buf, size_t len)
 {

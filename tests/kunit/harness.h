@@ -108,6 +108,7 @@ struct socket *wt_peer_connect(struct kunit *test, int family, u16 port);
 int wt_peer_try_connect(struct kunit *test, int family, u16 port, struct socket **peer);
 struct socket *wt_peer_udp(struct kunit *test, int family, u16 *port);
 void wt_peer_send(struct kunit *test, struct socket *peer, const void *buf, size_t len);
+void wt_peer_send_oob(struct kunit *test, struct socket *peer, const void *buf, size_t len);
 void wt_peer_sendto(struct kunit *test, struct socket *peer, int family, u16 port,
 		    const void *buf, size_t len);
 int wt_peer_recv(struct socket *peer, void *buf, size_t len);

@@ -272,6 +272,68 @@ static void disconnect_graceful_fin_ipv6_process_context(struct kunit *test)
 	st_fin(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
 }
 
+/*
+ * Review finding 1: one urgent byte (MSG_OOB) in the middle of a stream. tcp_read_sock()
+ * never reads past the urgent mark by itself; wsk reads urgent data inline, so every byte,
+ * the urgent one included, is indicated in order, later data keeps coming, and the graceful
+ * disconnect follows the FIN. Twice, so that a second mark is passed as well.
+ */
+static void st_urgent(struct kunit *test, int family, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	const size_t part = sizeof(st_payload) - 1;
+	u8 all[4 * (sizeof(st_payload) - 1)];
+	int i;
+
+	sock = wt_connect_pair(test, family, sock_flags, c, &peer);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	for (i = 0; i < 4; i++)
+		memcpy(all + i * part, st_payload, part);
+	wt_peer_send(test, peer, all, part);
+	wt_peer_send_oob(test, peer, all + part, part);
+	wt_peer_send(test, peer, all + 2 * part, part);
+	wt_peer_send_oob(test, peer, all + 3 * part, part);
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	WT_WAIT(test, c, atomic_read(&c->disconnects) == 1);
+	KUNIT_EXPECT_EQ(test, c->bytes, sizeof(all));
+	KUNIT_EXPECT_EQ(test, memcmp(c->data, all, min(c->bytes, sizeof(all))), 0);
+	KUNIT_EXPECT_FALSE(test, c->last_flags & WSK_FLAG_ABORTIVE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+}
+
+static void finding01_urgent_byte_inline(struct kunit *test)
+{
+	st_urgent(test, AF_INET, 0);
+}
+
+static void finding01_urgent_byte_process_context_ipv6(struct kunit *test)
+{
+	st_urgent(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
+}
+
+/* The same stream read by requests only: the urgent byte is in it too, in its place. */
+static void finding01_urgent_byte_by_requests(struct kunit *test)
+{
+	struct wsk_socket *sock;
+	struct socket *peer;
+	u8 got[3 * sizeof(st_payload)];
+	size_t n = 0, r;
+
+	sock = wt_connect_pair(test, AF_INET, 0, NULL, &peer);
+	wt_peer_send(test, peer, st_payload, 10);
+	wt_peer_send_oob(test, peer, st_payload + 10, 10);
+	wt_peer_send(test, peer, st_payload + 20, 10);
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	do {
+		r = st_receive_now(test, sock, got + n, sizeof(got) - n, 0);
+		n += r;
+	} while (r && n < sizeof(got));
+	KUNIT_EXPECT_EQ(test, n, 30);
+	KUNIT_EXPECT_EQ(test, memcmp(got, st_payload, 30), 0);
+}
+
 static void disconnect_not_replayed_on_enable(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -513,6 +575,9 @@ static void send_backlog_query_and_event(struct kunit *test)
 }
 
 static struct kunit_case stream_test_cases[] = {
+	KUNIT_CASE(finding01_urgent_byte_inline),
+	KUNIT_CASE(finding01_urgent_byte_process_context_ipv6),
+	KUNIT_CASE(finding01_urgent_byte_by_requests),
 	KUNIT_CASE(rule07_pending_receive_before_event),
 	KUNIT_CASE(rule08_partial_accept_then_zero_length_receive),
 	KUNIT_CASE(rule08_partial_accept_process_context),

@@ -7,8 +7,13 @@
  *   wskpeer echo ADDR PORT BYTES [CONNS]   send BYTES of a pattern on each of CONNS connections
  *                                          (one after another), half-close, and expect exactly
  *                                          the same bytes back, then end of stream
- *   wskpeer udp-echo ADDR PORT COUNT SIZE  send COUNT datagrams of SIZE bytes and expect each
- *                                          one back, intact (a window of 64 in flight)
+ *   wskpeer oob-echo ADDR PORT BYTES EVERY like echo (one connection), but sent EVERY bytes at
+ *                                          a time with MSG_OOB: each send's last byte is
+ *                                          urgent, and must come back in its place
+ *   wskpeer udp-echo ADDR PORT COUNT SIZE [WINDOW]
+ *                                          send COUNT datagrams of SIZE bytes and expect each
+ *                                          one back, intact (a window of WINDOW in flight,
+ *                                          default 64)
  *   wskpeer send ADDR PORT BYTES [BACK]    send BYTES of the pattern, half-close, then expect
  *                                          exactly BACK bytes of the pattern (default 0) and
  *                                          the end of stream
@@ -125,7 +130,9 @@ static int tcp_connect(struct sockaddr_storage *ss, socklen_t len)
 }
 
 /* Send BYTES of the pattern while reading back what comes; check it all. */
-static void echo_one(struct sockaddr_storage *ss, socklen_t len, unsigned long bytes)
+/* OOB: when non-zero, every send is at most OOB bytes and carries MSG_OOB. */
+static void echo_one(struct sockaddr_storage *ss, socklen_t len, unsigned long bytes,
+		     unsigned long oob)
 {
 	unsigned long sent = 0, got = 0;
 	unsigned char buf[65536];
@@ -156,9 +163,11 @@ static void echo_one(struct sockaddr_storage *ss, socklen_t len, unsigned long b
 		if ((p.revents & POLLOUT) && sent < bytes) {
 			size_t chunk = bytes - sent < sizeof(buf) ? bytes - sent : sizeof(buf);
 
+			if (oob && chunk > oob)
+				chunk = oob;
 			for (i = 0; i < chunk; i++)
 				buf[i] = pattern(sent + i);
-			n = send(fd, buf, chunk, MSG_NOSIGNAL);
+			n = send(fd, buf, chunk, MSG_NOSIGNAL | (oob ? MSG_OOB : 0));
 			if (n < 0)
 				fail("send: %s", strerror(errno));
 			sent += n;
@@ -189,7 +198,7 @@ static void send_bytes(int fd, unsigned long bytes)
 }
 
 static void udp_echo(struct sockaddr_storage *ss, socklen_t len, unsigned long count,
-		     unsigned long size)
+		     unsigned long size, unsigned long window)
 {
 	unsigned char buf[65536], back[65536];
 	unsigned long sent = 0, got = 0, i;
@@ -201,7 +210,7 @@ static void udp_echo(struct sockaddr_storage *ss, socklen_t len, unsigned long c
 		fail("connect: %s", strerror(errno));
 	while (got < count) {
 		/* Keep a window in flight; datagrams carry their sequence number. */
-		while (sent < count && sent - got < 64) {
+		while (sent < count && sent - got < window) {
 			memcpy(buf, &sent, sizeof(sent));
 			for (i = 8; i < size; i++)
 				buf[i] = pattern(sent + i);
@@ -389,7 +398,7 @@ int main(int argc, char **argv)
 	struct sockaddr_storage ss;
 	socklen_t len;
 	if (argc < 4 || (argc < 5 && strcmp(argv[1], "expect-close"))) {
-		fprintf(stderr, "usage: wskpeer echo|udp-echo|send|discard|reset|hold|conns|flood|"
+		fprintf(stderr, "usage: wskpeer echo|oob-echo|udp-echo|send|discard|reset|hold|conns|flood|"
 			"udp-send ADDR PORT ARGS...\n");
 		return 2;
 	}
@@ -400,9 +409,13 @@ int main(int argc, char **argv)
 		unsigned long conns = argc > 5 ? parse_num(argv[5], "connection count") : 1;
 
 		while (conns--)
-			echo_one(&ss, len, bytes);
+			echo_one(&ss, len, bytes, 0);
+	} else if (!strcmp(mode, "oob-echo") && argc > 5) {
+		echo_one(&ss, len, parse_num(argv[4], "byte count"),
+			 parse_num(argv[5], "urgent interval"));
 	} else if (!strcmp(mode, "udp-echo") && argc > 5) {
-		udp_echo(&ss, len, parse_num(argv[4], "count"), parse_num(argv[5], "size"));
+		udp_echo(&ss, len, parse_num(argv[4], "count"), parse_num(argv[5], "size"),
+			 argc > 6 ? parse_num(argv[6], "window") : 64);
 	} else if (!strcmp(mode, "send")) {
 		int fd = tcp_connect(&ss, len);
 
