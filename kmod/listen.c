@@ -162,9 +162,12 @@ static void wsk_listen_serve_request(struct wsk_sock *lws, struct wsk_request *r
 		if (len > 0)
 			memcpy(req->addr2, &ss, len);
 	}
-	wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&cws->pub);
-	/* Data may have arrived before the hooks. */
+	/*
+	 * Data may have arrived before the hooks. Kicked before the completion, which hands the
+	 * socket to the client: from then on a close may free it (review finding 6).
+	 */
 	wsk_sock_kick(cws);
+	wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&cws->pub);
 }
 
 /* Hand one connection to the accept event; close it if the client refuses it. */
@@ -196,6 +199,12 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	/* Requests the client makes from inside the callback work: the socket is complete. */
 	wsk_sock_hook(cws);
 
+	/*
+	 * The client may close the child inside the callback: its close can then finish, and
+	 * drop the client's reference, before we are done with the child here. Ours keeps it
+	 * (review finding 6).
+	 */
+	kref_get(&cws->ref);
 	st = ld->accept_event(lws->context, 0, (struct sockaddr *)&local,
 			      (struct sockaddr *)&remote, &cws->pub, &cctx, &cdisp);
 	wsk_event_end(lws, WSK_EV_ACCEPT);
@@ -203,11 +212,12 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	if (st != WSK_ST(WSK_STATUS_SUCCESS)) {
 		/* STATUS_REQUEST_NOT_ACCEPTED (or anything else): the provider closes it. */
 		wsk_listen_drop_child(cws);
-		return;
+	} else {
+		/* Callbacks may run from here on: the one-shot events meanwhile, by the work. */
+		wsk_events_adopted(cws, cctx, cdisp);
+		wsk_sock_kick(cws);
 	}
-	/* Callbacks may run from here on: the one-shot events meanwhile, by the work item. */
-	wsk_events_adopted(cws, cctx, cdisp);
-	wsk_sock_kick(cws);
+	wsk_sock_put(cws);
 }
 
 /* The listener failed: tell the accept event once, with a NULL socket (rule 12). */

@@ -302,7 +302,10 @@ static wsk_status_t wt_accept_event(void *ctx, u32 flags, struct sockaddr *local
 		atomic_inc(&c->bad_context);
 	wt_maybe_hold(c);
 	wt_disable_inside(c, WSK_EVENT_ACCEPT);
-	if (st == WSK_ST(WSK_STATUS_SUCCESS)) {
+	if (c->close_inside) {
+		/* The test waits for the close; the socket is never the harness's to close. */
+		c->close_returned = wsk_close_socket(asock, &c->close_sync.req);
+	} else if (st == WSK_ST(WSK_STATUS_SUCCESS)) {
 		*actx = c->child_ctx;
 		*adisp = c->child_dispatch;
 		if (c->child_ctx)
@@ -437,6 +440,9 @@ static struct socket *wt_peer_socket(struct kunit *test, int family, int type)
 	struct socket *sock = NULL;
 
 	KUNIT_ASSERT_EQ(test, wsk_net_sock_create(&init_net, family, type, 0, &sock), 0);
+	/* A peer that waits does so within the tests' time limit, never for ever. */
+	sock->sk->sk_rcvtimeo = WT_TIMEOUT;
+	sock->sk->sk_sndtimeo = WT_TIMEOUT;
 	wt_adopt_peer(test, sock);
 	return sock;
 }

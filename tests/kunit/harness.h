@@ -62,6 +62,11 @@ struct wt_ctx {
 	struct wsk_socket **children;	/* listeners: WT_MAX_SOCKS entries */
 	atomic_t nr_children;
 
+	/* Close the accepted socket inside the accept callback, then return success. */
+	bool close_inside;
+	struct wsk_sync close_sync;	/* that close's request */
+	wsk_status_t close_returned;
+
 	/* Release a retained list before even returning STATUS_PENDING (another CPU could). */
 	bool release_inside;
 	atomic_t release_failures;

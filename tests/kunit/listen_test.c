@@ -293,6 +293,42 @@ static void finding03_data_races_adoption(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ok, F3_CONNS);
 }
 
+/*
+ * Review finding 6: the client closes the accepted socket inside the accept callback and
+ * returns success. The close may finish on another CPU before the listener is done with the
+ * child; the listener must hold its own reference (KASAN reports a use after free otherwise,
+ * most readily on the preemptible debug kernels). The peer sees the connection go.
+ */
+#define F6_CONNS	50
+
+static void finding06_close_child_inside_accept(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *peer;
+	int i, closed = 0;
+	u8 b;
+	u16 port;
+
+	lc->child_dispatch = &wt_conn_dispatch;
+	lc->close_inside = true;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	for (i = 0; i < F6_CONNS; i++) {
+		wsk_sync_init(&lc->close_sync);
+		peer = wt_peer_connect(test, AF_INET, port);
+		wt_peer_send(test, peer, "x", 1);
+		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
+		closed += wt_wait_req(test, &lc->close_sync, lc->close_returned) ==
+			  WSK_ST(WSK_STATUS_SUCCESS);
+		/* The peer learns it: end of stream or a reset, never data. */
+		KUNIT_EXPECT_LE(test, wt_peer_recv(peer, &b, 1), 0);
+		wt_peer_close(test, peer);
+	}
+	KUNIT_EXPECT_EQ(test, closed, F6_CONNS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->nr_children), 0);
+}
+
 static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule05_inherit_through_accept_event),
 	KUNIT_CASE(rule05_inherit_through_accept_event_ipv6),
@@ -303,6 +339,7 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule12_failed_listener_null_accept_once),
 	KUNIT_CASE(many_connections_inherited_events),
 	KUNIT_CASE(finding03_data_races_adoption),
+	KUNIT_CASE(finding06_close_child_inside_accept),
 	{}
 };
 
