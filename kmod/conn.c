@@ -379,6 +379,11 @@ static int wsk_conn_send_some(struct wsk_sock *ws, struct wsk_request *req)
 	struct msghdr msg;
 	int n;
 
+	/* Process context, socket lock not held: the one place that may set the option. */
+	might_sleep();
+	if (req->op == WSK_OP_SEND && (req->flags & WSK_FLAG_NODELAY) &&
+	    !test_and_set_bit(WSK_S_NODELAY, &ws->state))
+		tcp_sock_set_nodelay(ws->sock->sk);
 	while (req->done < req->buf->length) {
 		wsk_conn_iter(ws, &msg, req, ITER_SOURCE);
 		msg.msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL;
@@ -771,8 +776,7 @@ wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	if (test_bit(WSK_S_SHUT_WR, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_CONNECTION_DISCONNECTED));
-	if ((flags & WSK_FLAG_NODELAY) && !test_and_set_bit(WSK_S_NODELAY, &ws->state))
-		tcp_sock_set_nodelay(ws->sock->sk);
+	/* NODELAY is applied by the work item, which may take the socket lock (finding 5). */
 	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND, flags, buf, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_send);

@@ -10,6 +10,8 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/net.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -59,6 +61,58 @@ int wsk_net_sock_create(struct net *net, int family, int type, int protocol,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(wsk_net_sock_create);
+
+/**
+ * wsk_net_sock_name() - the local or remote address of a bound or connected socket
+ * @sk: the socket
+ * @peer: the remote address (the socket must be connected) rather than the local one
+ * @ss: where to store it
+ *
+ * What getsockname() and getpeername() answer, read from the socket's fields without the
+ * socket lock, which inet_getname() takes: this may be called from any context, inside a
+ * callback that runs under that lock included. The fields do not change once the socket is
+ * bound (local) or connected (remote), which the caller has checked.
+ *
+ * Return: the length of the address stored.
+ */
+int wsk_net_sock_name(struct sock *sk, bool peer, struct sockaddr_storage *ss)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	memset(ss, 0, sizeof(*ss));
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		if (peer) {
+			sin6->sin6_port = READ_ONCE(inet->inet_dport);
+			sin6->sin6_addr = sk->sk_v6_daddr;
+		} else {
+			sin6->sin6_port = READ_ONCE(inet->inet_sport);
+			sin6->sin6_addr = ipv6_addr_any(&sk->sk_v6_rcv_saddr) ?
+					  inet6_sk(sk)->saddr : sk->sk_v6_rcv_saddr;
+		}
+		sin6->sin6_scope_id = ipv6_iface_scope_id(&sin6->sin6_addr,
+							  READ_ONCE(sk->sk_bound_dev_if));
+		return sizeof(*sin6);
+	}
+#endif
+	{
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		if (peer) {
+			sin->sin_port = READ_ONCE(inet->inet_dport);
+			sin->sin_addr.s_addr = READ_ONCE(inet->inet_daddr);
+		} else {
+			sin->sin_port = READ_ONCE(inet->inet_sport);
+			sin->sin_addr.s_addr = READ_ONCE(inet->inet_rcv_saddr) ?:
+					       READ_ONCE(inet->inet_saddr);
+		}
+		return sizeof(*sin);
+	}
+}
 
 /**
  * wsk_sockaddr_len() - validate a socket address and return its length

@@ -10,11 +10,13 @@
 #include <linux/types.h>
 
 struct net;
+struct sock;
 struct socket;
 
 int wsk_net_sock_create(struct net *net, int family, int type, int protocol,
 			struct socket **res);
 int wsk_sockaddr_len(const struct sockaddr *sa, size_t len);
+int wsk_net_sock_name(struct sock *sk, bool peer, struct sockaddr_storage *ss);
 void wsk_sockaddr_loopback(struct sockaddr_storage *ss, int family, u16 port);
 u16 wsk_sockaddr_port(const struct sockaddr_storage *ss);
 

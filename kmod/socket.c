@@ -353,11 +353,8 @@ static wsk_status_t wsk_sock_name(struct wsk_socket *sock, struct sockaddr_stora
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	if (peer ? !test_bit(WSK_S_CONNECTED, &ws->state) : !test_bit(WSK_S_BOUND, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
-	memset(addr, 0, sizeof(*addr));
-	len = peer ? kernel_getpeername(ws->sock, (struct sockaddr *)addr) :
-		     kernel_getsockname(ws->sock, (struct sockaddr *)addr);
-	if (len < 0)
-		return wsk_fail(req, wsk_errno_to_status(len));
+	/* Never the socket lock: a callback may run under it (review finding 5). */
+	len = wsk_net_sock_name(ws->sock->sk, peer, addr);
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), len);
 }
 

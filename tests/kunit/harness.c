@@ -211,6 +211,42 @@ static void wt_disable_inside(struct wt_ctx *c, u32 event)
 	c->disable_inside = 0;
 }
 
+static const char wt_reply[] = "reply";
+
+/* Set a context up for any_context_ops: the reply's buffer and request. */
+int wt_any_context_prepare(struct wt_ctx *c)
+{
+	wsk_sync_init(&c->reply);
+	c->any_context_ops = true;
+	return wsk_buf_init_kernel(&c->reply_buf, &c->reply_bv, 1, (void *)wt_reply,
+				   sizeof(wt_reply) - 1);
+}
+
+/* The address queries complete before they return: nothing to do on completion. */
+static void wt_nop_complete(struct wsk_request *req)
+{
+}
+
+/* The "any context" operations, from inside a callback (review finding 5). */
+static void wt_any_context_ops(struct wt_ctx *c)
+{
+	struct sockaddr_storage local, remote;
+	struct wsk_request req;
+
+	if (!c->any_context_ops)
+		return;
+	c->any_context_ops = false;
+	wsk_request_init(&req, wt_nop_complete, NULL);
+	if (!wsk_get_local_address(c->sock, &local, &req) && req.information &&
+	    wsk_sockaddr_port(&local))
+		atomic_inc(&c->any_context_ok);
+	wsk_request_init(&req, wt_nop_complete, NULL);
+	if (!wsk_get_remote_address(c->sock, &remote, &req) && req.information &&
+	    wsk_sockaddr_port(&remote) && local.ss_family == remote.ss_family)
+		atomic_inc(&c->any_context_ok);
+	c->reply_returned = wsk_send(c->sock, &c->reply_buf, WSK_FLAG_NODELAY, &c->reply.req);
+}
+
 static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indication *ind,
 				     size_t indicated, size_t *accepted)
 {
@@ -228,6 +264,7 @@ static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indic
 	c->last_indicated = indicated;
 	wt_maybe_hold(c);
 	wt_disable_inside(c, WSK_EVENT_RECEIVE);
+	wt_any_context_ops(c);
 	st = wt_answer(c);
 	if (st == WSK_ST(WSK_STATUS_SUCCESS) || st == WSK_ST(WSK_STATUS_PENDING)) {
 		n = indicated;

@@ -62,6 +62,17 @@ struct wt_ctx {
 	struct wsk_socket **children;	/* listeners: WT_MAX_SOCKS entries */
 	atomic_t nr_children;
 
+	/*
+	 * Inside the first receive callback: query both addresses and send a reply with
+	 * WSK_FLAG_NODELAY, operations the API allows in any context.
+	 */
+	bool any_context_ops;
+	atomic_t any_context_ok;	/* address queries that succeeded with a right address */
+	struct wsk_sync reply;		/* the reply's send request */
+	wsk_status_t reply_returned;
+	struct wsk_buf reply_buf;
+	struct bio_vec reply_bv;
+
 	/* Close the accepted socket inside the accept callback, then return success. */
 	bool close_inside;
 	struct wsk_sync close_sync;	/* that close's request */
@@ -113,6 +124,7 @@ struct socket *wt_peer_connect(struct kunit *test, int family, u16 port);
 int wt_peer_try_connect(struct kunit *test, int family, u16 port, struct socket **peer);
 struct socket *wt_peer_udp(struct kunit *test, int family, u16 *port);
 void wt_peer_send(struct kunit *test, struct socket *peer, const void *buf, size_t len);
+int wt_any_context_prepare(struct wt_ctx *c);
 void wt_peer_send_oob(struct kunit *test, struct socket *peer, const void *buf, size_t len);
 void wt_peer_sendto(struct kunit *test, struct socket *peer, int family, u16 port,
 		    const void *buf, size_t len);

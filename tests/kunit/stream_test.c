@@ -334,6 +334,41 @@ static void finding01_urgent_byte_by_requests(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(got, st_payload, 30), 0);
 }
 
+/*
+ * Review finding 5: the address queries and a NODELAY send, called from inside a receive
+ * callback, inline (softirq, the stack holding the socket lock) and in process context (the
+ * work item holding it). None may take the socket lock there: that was a hard lockup and a
+ * hung worker.
+ */
+static void st_any_context(struct kunit *test, int family, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	char back[sizeof("reply")] = {};
+
+	sock = wt_connect_pair(test, family, sock_flags, c, &peer);
+	KUNIT_ASSERT_EQ(test, wt_any_context_prepare(c), 0);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, st_payload, 10);
+	WT_WAIT(test, c, atomic_read(&c->receives) >= 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->any_context_ok), 2);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &c->reply, c->reply_returned), 0);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, back, 5), 5);
+	KUNIT_EXPECT_EQ(test, memcmp(back, "reply", 5), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+}
+
+static void finding05_any_context_ops_inline(struct kunit *test)
+{
+	st_any_context(test, AF_INET, 0);
+}
+
+static void finding05_any_context_ops_process_context_ipv6(struct kunit *test)
+{
+	st_any_context(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
+}
+
 static void disconnect_not_replayed_on_enable(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -578,6 +613,8 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(finding01_urgent_byte_inline),
 	KUNIT_CASE(finding01_urgent_byte_process_context_ipv6),
 	KUNIT_CASE(finding01_urgent_byte_by_requests),
+	KUNIT_CASE(finding05_any_context_ops_inline),
+	KUNIT_CASE(finding05_any_context_ops_process_context_ipv6),
 	KUNIT_CASE(rule07_pending_receive_before_event),
 	KUNIT_CASE(rule08_partial_accept_then_zero_length_receive),
 	KUNIT_CASE(rule08_partial_accept_process_context),
