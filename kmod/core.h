@@ -54,7 +54,7 @@ struct wsk_client {
 	struct list_head sockets;
 	/* Sockets not yet fully closed, and requests not yet completed; see wsk_deregister(). */
 	atomic_t live;
-	wait_queue_head_t live_wait;
+	struct completion gone;		/* the last live object went (wsk_deregister()) */
 	u32 static_mask;
 	bool made_socket;
 	bool deregistering;

@@ -185,6 +185,38 @@ static void deregister_waits_for_live_sockets(struct kunit *test)
 	destroy_work_on_stack(&d.work);
 }
 
+/*
+ * Review finding 9: close a client's last socket, then deregister at once, as every client
+ * does on unload. The last socket's put must be done with the client before deregistration
+ * can free it (KASAN reports a use after free otherwise). Many times, with a socket of each
+ * category, to cross the window.
+ */
+static void finding09_deregister_right_after_close(struct kunit *test)
+{
+	static const u32 cats[] = { 0, WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_CONNECTION_SOCKET,
+				    WSK_FLAG_DATAGRAM_SOCKET };
+	struct wsk_client *client;
+	struct wsk_socket *sock;
+	struct wsk_sync sync;
+	int i, ok = 0;
+
+	for (i = 0; i < 200; i++) {
+		u32 cat = cats[i % ARRAY_SIZE(cats)];
+
+		KUNIT_ASSERT_EQ(test, wsk_register(&client, &init_net, NULL), 0);
+		wsk_sync_init(&sync);
+		if (!wsk_sync_wait(&sync, wsk_socket(client, AF_INET,
+						     cat == WSK_FLAG_DATAGRAM_SOCKET ? SOCK_DGRAM :
+						     SOCK_STREAM, 0, cat, NULL, NULL, &sync.req))) {
+			sock = (struct wsk_socket *)sync.req.information;
+			wsk_sync_init(&sync);
+			ok += !wsk_sync_wait(&sync, wsk_close_socket(sock, &sync.req));
+		}
+		wsk_deregister(client);
+	}
+	KUNIT_EXPECT_EQ(test, ok, 200);
+}
+
 static void status_mapping(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(0), 0);
@@ -244,6 +276,7 @@ static struct kunit_case close_test_cases[] = {
 	KUNIT_CASE(rule15_close_waits_for_running_callback),
 	KUNIT_CASE(rule15_close_releases_retained),
 	KUNIT_CASE(deregister_waits_for_live_sockets),
+	KUNIT_CASE(finding09_deregister_right_after_close),
 	KUNIT_CASE(status_mapping),
 	KUNIT_CASE(socket_creation_rejects),
 	{}
