@@ -499,13 +499,22 @@ static void wsk_conn_fail_io(struct wsk_sock *ws, wsk_status_t st)
 
 static void wsk_conn_serve_disconnect(struct wsk_sock *ws)
 {
-	struct wsk_request *req;
+	struct wsk_request *req, *tmp;
 	int err;
 
 	spin_lock_bh(&ws->lock);
-	req = list_first_entry_or_null(&ws->q_ctl, struct wsk_request, entry);
-	if (req && req->op != WSK_OP_DISCONNECT)
-		req = NULL;
+	/*
+	 * The first disconnect, wherever it is: pending disables wait on the same queue for
+	 * callbacks to return, and a disconnect issued inside such a callback must not wait
+	 * behind them (review finding 11).
+	 */
+	req = NULL;
+	list_for_each_entry(tmp, &ws->q_ctl, entry) {
+		if (tmp->op == WSK_OP_DISCONNECT) {
+			req = tmp;
+			break;
+		}
+	}
 	/* A graceful disconnect goes after the sends queued before it. */
 	if (req && !(req->flags & WSK_FLAG_ABORTIVE) && !list_empty(&ws->q_send))
 		req = NULL;

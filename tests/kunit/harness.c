@@ -8,6 +8,7 @@
 #include "core.h"
 #include "net.h"
 
+#include <linux/delay.h>
 #include <linux/in.h>
 #include <linux/net.h>
 #include <linux/preempt.h>
@@ -265,6 +266,11 @@ static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indic
 	wt_maybe_hold(c);
 	wt_disable_inside(c, WSK_EVENT_RECEIVE);
 	wt_any_context_ops(c);
+	if (c->disconnect_inside) {
+		c->disconnect_inside = false;
+		c->disc_returned = wsk_disconnect(c->sock, NULL, WSK_FLAG_ABORTIVE, &c->disc.req);
+		mdelay(c->delay_inside_ms);
+	}
 	st = wt_answer(c);
 	if (st == WSK_ST(WSK_STATUS_SUCCESS) || st == WSK_ST(WSK_STATUS_PENDING)) {
 		n = indicated;

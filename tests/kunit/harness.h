@@ -73,6 +73,16 @@ struct wt_ctx {
 	struct wsk_buf reply_buf;
 	struct bio_vec reply_bv;
 
+	/*
+	 * Inside the first receive callback, after disable_inside: an abortive disconnect, then
+	 * a busy wait of delay_inside_ms, so that the work item runs while the call is still
+	 * in progress.
+	 */
+	bool disconnect_inside;
+	unsigned int delay_inside_ms;
+	struct wsk_sync disc;
+	wsk_status_t disc_returned;
+
 	/* Close the accepted socket inside the accept callback, then return success. */
 	bool close_inside;
 	struct wsk_sync close_sync;	/* that close's request */

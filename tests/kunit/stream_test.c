@@ -369,6 +369,32 @@ static void finding05_any_context_ops_process_context_ipv6(struct kunit *test)
 	st_any_context(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT);
 }
 
+/*
+ * Review finding 11: inside its receive callback a client disables the event with a request
+ * (pending until the callback returns) and then disconnects abortively. The disconnect must
+ * not wait behind the pending disable: the work item, which runs while the callback is still
+ * in progress, serves it, and both complete.
+ */
+static void finding11_disconnect_behind_pending_disable(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	wsk_sync_init(&c->inside);
+	wsk_sync_init(&c->disc);
+	c->disable_inside = 2;
+	c->disconnect_inside = true;
+	c->delay_inside_ms = 50;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	wt_peer_send(test, peer, st_payload, 10);
+	WT_WAIT(test, c, atomic_read(&c->receives) == 1);
+	KUNIT_EXPECT_EQ(test, c->inside_status, WSK_ST(WSK_STATUS_PENDING));
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &c->inside, c->inside_status), 0);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &c->disc, c->disc_returned), 0);
+}
+
 static void disconnect_not_replayed_on_enable(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -615,6 +641,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(finding01_urgent_byte_by_requests),
 	KUNIT_CASE(finding05_any_context_ops_inline),
 	KUNIT_CASE(finding05_any_context_ops_process_context_ipv6),
+	KUNIT_CASE(finding11_disconnect_behind_pending_disable),
 	KUNIT_CASE(rule07_pending_receive_before_event),
 	KUNIT_CASE(rule08_partial_accept_then_zero_length_receive),
 	KUNIT_CASE(rule08_partial_accept_process_context),
