@@ -265,25 +265,37 @@ static void wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
 {
 	struct wsk_request *req;
 	struct sk_buff *skb;
+	bool cancelled;
 
 	while (serve_requests) {
+		/*
+		 * The head request stays queued (a queued request keeps the event quiet, rule
+		 * 7) but is marked busy, so that a wsk_cancel() meanwhile leaves it to us rather
+		 * than completing it under our feet (review finding 10).
+		 */
 		spin_lock_bh(&ws->lock);
 		req = list_first_entry_or_null(&ws->q_recv, struct wsk_request, entry);
+		if (req)
+			req->flags |= WSK_RQ_BUSY;
 		spin_unlock_bh(&ws->lock);
 		if (!req)
 			break;
 		skb = wsk_dgram_next(ws);
-		if (!skb)
-			break;
 		spin_lock_bh(&ws->lock);
-		/* Cancelled meanwhile: the datagram stays for the next taker. */
-		if (list_empty(&req->entry) || req->owner != &ws->pub) {
-			spin_unlock_bh(&ws->lock);
-			skb_queue_head(&ws->dgram_held, skb);
+		req->flags &= ~WSK_RQ_BUSY;
+		cancelled = req->flags & WSK_RQ_CANCEL;
+		if (skb || cancelled)
+			list_del_init(&req->entry);
+		spin_unlock_bh(&ws->lock);
+		if (cancelled) {
+			/* The datagram, if any, stays for the next taker. */
+			if (skb)
+				skb_queue_head(&ws->dgram_held, skb);
+			wsk_complete(req, WSK_ST(WSK_STATUS_CANCELLED), 0);
 			continue;
 		}
-		list_del_init(&req->entry);
-		spin_unlock_bh(&ws->lock);
+		if (!skb)
+			break;
 		wsk_dgram_complete_recv(ws, req, skb);
 	}
 	while (wsk_dgram_indicate_once(ws, dispatch))

@@ -14,6 +14,7 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
 
@@ -73,22 +74,35 @@ void wsk_complete_list(struct list_head *list, wsk_status_t status)
  * wsk_cancel() - cancel a pending request
  * @req: a request passed to a wsk operation
  *
- * If the request is still queued it completes with WSK_STATUS_CANCELLED (information holds
- * the bytes already transferred); if it is already completing, nothing happens. Requests
- * that cannot be cancelled (close, disable) are left alone.
+ * Any context up to softirq. If the request is still queued it completes with
+ * WSK_STATUS_CANCELLED (information holds the bytes already transferred); if it is already
+ * completing, or completed, nothing happens. Requests that cannot be cancelled are left
+ * alone: close, a disable, and wsk_socket_connect() (whose socket the client would never
+ * learn, and so never close).
  */
 void wsk_cancel(struct wsk_request *req)
 {
-	struct wsk_socket *s = READ_ONCE(req->owner);
+	struct wsk_socket *s;
 	struct wsk_sock *ws;
 	bool found = false;
 
-	if (!s)
+	/*
+	 * The request may complete, and its socket be closed and freed, at any moment: the
+	 * socket is freed after an RCU grace period, so its lock can be taken inside this
+	 * read-side section, and under it req->owner says whether the request is still its
+	 * (review finding 10).
+	 */
+	rcu_read_lock();
+	s = READ_ONCE(req->owner);
+	if (!s) {
+		rcu_read_unlock();
 		return;
+	}
 	ws = wsk_sock(s);
 	spin_lock_bh(&ws->lock);
 	if (req->owner == s && !list_empty(&req->entry) &&
-	    req->op != WSK_OP_CLOSE && req->op != WSK_OP_DISABLE) {
+	    req->op != WSK_OP_CLOSE && req->op != WSK_OP_DISABLE &&
+	    !(req->op == WSK_OP_CONNECT && req->flags)) {
 		if (req->flags & WSK_RQ_BUSY) {
 			/* The work item completes it as cancelled when it lets go. */
 			req->flags |= WSK_RQ_CANCEL;
@@ -98,6 +112,7 @@ void wsk_cancel(struct wsk_request *req)
 		}
 	}
 	spin_unlock_bh(&ws->lock);
+	rcu_read_unlock();
 	if (found)
 		wsk_complete(req, WSK_ST(WSK_STATUS_CANCELLED), req->done);
 }

@@ -6,6 +6,7 @@
 
 #include "compat.h"
 #include "harness.h"
+#include "net.h"
 #include "suites.h"
 
 #include <linux/in.h>
@@ -217,6 +218,35 @@ static void finding09_deregister_right_after_close(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ok, 200);
 }
 
+/*
+ * Review finding 10c: wsk_socket_connect() cannot be cancelled, since the client would never
+ * learn the socket and so never close it (deregistration would wait for ever). The request
+ * completes as if no cancel had been asked for, with the socket, which the client closes.
+ */
+static void finding10_socket_connect_is_not_cancelled(struct kunit *test)
+{
+	struct sockaddr_storage local, remote;
+	struct wsk_socket *sock;
+	struct socket *lsock;
+	struct wsk_sync sync;
+	wsk_status_t st;
+	u16 port;
+
+	/* The listener is the harness's to close; it only has to exist. */
+	lsock = wt_peer_listen(test, AF_INET, &port);
+	KUNIT_ASSERT_NOT_NULL(test, lsock);
+	wsk_sockaddr_loopback(&local, AF_INET, 0);
+	wsk_sockaddr_loopback(&remote, AF_INET, port);
+	wsk_sync_init(&sync);
+	st = wsk_socket_connect(wt_env(test)->client, SOCK_STREAM, 0, (struct sockaddr *)&local,
+				(struct sockaddr *)&remote, 0, NULL, NULL, &sync.req);
+	wsk_cancel(&sync.req);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, st), 0);
+	sock = (struct wsk_socket *)sync.req.information;
+	KUNIT_ASSERT_NOT_NULL(test, sock);
+	wt_adopt(test, sock);
+}
+
 static void status_mapping(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, wsk_errno_to_status(0), 0);
@@ -277,6 +307,7 @@ static struct kunit_case close_test_cases[] = {
 	KUNIT_CASE(rule15_close_releases_retained),
 	KUNIT_CASE(deregister_waits_for_live_sockets),
 	KUNIT_CASE(finding09_deregister_right_after_close),
+	KUNIT_CASE(finding10_socket_connect_is_not_cancelled),
 	KUNIT_CASE(status_mapping),
 	KUNIT_CASE(socket_creation_rejects),
 	{}

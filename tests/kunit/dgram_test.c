@@ -245,6 +245,61 @@ static void rule07_receive_from_request_before_event(struct kunit *test)
 	WT_WAIT(test, c, atomic_read(&c->datagrams) == 1);
 }
 
+/*
+ * Review finding 10: wsk_cancel() of receive-from requests while datagrams arrive for them.
+ * Each request completes exactly once, with a whole datagram or as cancelled, and no datagram
+ * is lost: the ones no request took go to the event once it is enabled.
+ */
+#define F10_N	200
+
+struct f10_req {
+	struct wsk_sync sync;
+	struct wsk_buf wb;
+	struct bio_vec bv;
+	struct sockaddr_storage from;
+	wsk_status_t returned;
+	u32 buf;
+};
+
+static void finding10_cancel_receive_from_races_datagrams(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	int i, got = 0, cancelled = 0, other = 0;
+	struct socket *peer;
+	struct f10_req *r;
+	wsk_status_t st;
+	u16 port, pport;
+
+	r = kunit_kcalloc(test, F10_N, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	dg_socket(test, AF_INET, c, 0, &port);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	for (i = 0; i < F10_N; i++) {
+		KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&r[i].wb, &r[i].bv, 1, &r[i].buf,
+							  sizeof(r[i].buf)), 0);
+		wsk_sync_init(&r[i].sync);
+		r[i].returned = wsk_receive_from(c->sock, &r[i].wb, 0, &r[i].from, &r[i].sync.req);
+		wt_peer_sendto(test, peer, AF_INET, port, &i, sizeof(i));
+		wsk_cancel(&r[i].sync.req);
+		/* A cancel of a completed request does nothing. */
+		if (i % 2)
+			wsk_cancel(&r[i].sync.req);
+	}
+	for (i = 0; i < F10_N; i++) {
+		st = wt_wait_req(test, &r[i].sync, r[i].returned);
+		if (!st && r[i].sync.req.information == sizeof(u32))
+			got++;
+		else if (st == WSK_ST(WSK_STATUS_CANCELLED))
+			cancelled++;
+		else
+			other++;
+	}
+	KUNIT_EXPECT_EQ(test, other, 0);
+	KUNIT_EXPECT_EQ(test, got + cancelled, F10_N);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	WT_WAIT(test, c, got + atomic_read(&c->datagrams) == F10_N);
+}
+
 static void send_to_request(struct kunit *test)
 {
 	struct sockaddr_storage to, from;
@@ -283,6 +338,7 @@ static void send_to_request(struct kunit *test)
 
 static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(finding02_fragmented_datagram),
+	KUNIT_CASE(finding10_cancel_receive_from_races_datagrams),
 	KUNIT_CASE(receive_from_event_ipv4),
 	KUNIT_CASE(receive_from_event_ipv6_process_context),
 	KUNIT_CASE(rule07_receive_from_request_before_event),
