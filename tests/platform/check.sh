@@ -68,7 +68,8 @@ expect_targets() {
 	local prefix=$1 t
 	shift
 	for t in "$@"; do
-		cut -f2 "$WSK_OUT/results" | grep -q "^$prefix/$t/" ||
+		awk -F'\t' -v p="$prefix/$t/" 'index($2, p) == 1 { f = 1 } END { exit !f }' \
+			"$WSK_OUT/results" ||
 			result fail "$prefix/$t" "the $prefix runner reported nothing for $t"
 	done
 }

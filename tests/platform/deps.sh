@@ -24,7 +24,10 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils 
 
 missing=""
 for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" in
+	*"ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
 done
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" != 0 ]; then

@@ -103,20 +103,24 @@ strip_printk_time() {
 # note, not counted. Lines matching the extended regex EXCLUDE (copies of userspace output the runner
 # prints through the kernel log) are not kernel messages and are skipped.
 check_kernel_log() {
-	local name=$1 log=$2 start=$3 exclude=${4:-'^$^'} clean n boot lines reason
-	clean=$(strip_printk_time <"$log" | grep -Ev "$exclude" || true)
-	n=$(printf '%s\n' "$clean" | { grep -n -m1 -E "$start" || true; } | cut -d: -f1)
-	n=${n:-$(($(printf '%s\n' "$clean" | wc -l) + 1))}
-	boot=$(printf '%s\n' "$clean" | head -n $((n - 1)) | grep -E "$WSK_BAD_LOG" || true)
+	local name=$1 log=$2 start=$3 exclude=${4:-'^$^'} out boot lines n reason
+	# One pass over the whole log, which nothing leaves early: under pipefail, a reader
+	# that stops at its first match (grep -m1, head) kills the writer with SIGPIPE and fails
+	# the pipeline. Bad lines come out as "B<TAB>line" before START and "T<TAB>line" after.
+	out=$(strip_printk_time <"$log" | awk -v s="$start" -v x="$exclude" -v bad="$WSK_BAD_LOG" '
+		$0 ~ x { next }
+		!started && $0 ~ s { started = 1 }
+		$0 ~ bad { print (started ? "T" : "B") "\t" $0 }')
+	boot=$(sed -n 's/^B\t//p' <<<"$out" | sed -n 1p)
 	[ -z "$boot" ] || msg "note: the kernel reported this while booting, before the first module" \
-		"under test was loaded (not counted): $(printf '%s\n' "$boot" | head -n 1)"
-	lines=$(printf '%s\n' "$clean" | tail -n +"$n" | grep -E "$WSK_BAD_LOG" || true)
+		"under test was loaded (not counted): $boot"
+	lines=$(sed -n 's/^T\t//p' <<<"$out")
 	if [ -z "$lines" ]; then
 		result pass "$name"
 		return
 	fi
-	n=$(printf '%s\n' "$lines" | wc -l)
-	reason=$(printf '%s\n' "$lines" | head -n 1)
+	n=$(wc -l <<<"$lines")
+	reason=$(sed -n 1p <<<"$lines")
 	[ "$n" -le 1 ] || reason="$reason (and $((n - 1)) more matching lines)"
 	result fail "$name" "$reason"
 }
@@ -153,7 +157,7 @@ print_table() {
 # may write "BUILD_SECONDS RUN_SECONDS" to $WSK_OUT/TARGET/PREFIX.times for the table, which is
 # printed at the end whatever happened.
 run_targets() {
-	local prefix=$1 run=$2 expect=$3 t first rc why item rows=() times
+	local prefix=$1 run=$2 expect=$3 t first rc why item rows=() times seen
 	shift 3
 	for t in "$@"; do
 		echo "-- $prefix on $t"
@@ -172,8 +176,11 @@ run_targets() {
 			"the $prefix runner stopped on $t with status $rc (its messages are above)"
 		why=$(tail -n +"$first" "$WSK_OUT/results" | awk -F'\t' '$1 == "fail" { print $2; exit }')
 		why=${why:+see $why}
+		# (No grep -q at the end of a pipe here: under pipefail, the writer it leaves
+		# behind dies of SIGPIPE and turns a match into a failure.)
+		seen=$(tail -n +"$first" "$WSK_OUT/results" | cut -f2)
 		while IFS= read -r item; do
-			tail -n +"$first" "$WSK_OUT/results" | cut -f2 | grep -qxF "$prefix/$t/$item" ||
+			grep -qxF "$prefix/$t/$item" <<<"$seen" ||
 				result fail "$prefix/$t/$item" "not run (${why:-$t produced no result})"
 		done < <("$expect" "$t")
 		times=$(cat "$WSK_OUT/$t/$prefix.times" 2>/dev/null || true)

@@ -33,7 +33,7 @@ expect() {
 		>"$out/run.log" 2>&1 || true
 	line=$(awk -F'\t' -v item="$item" '$1 == "fail" && index($2, item) { print; exit }' \
 		"$out/results" 2>/dev/null || true)
-	if [ -n "$line" ] && printf '%s' "$line" | grep -Eq "$pattern"; then
+	if [ -n "$line" ] && grep -Eq "$pattern" <<<"$line"; then
 		WSK_OUT=$top_out result pass "selfcheck/$fault/$target" "caught: ${line#fail	}"
 		printf '        %s\n' "${line#fail	}"
 	else

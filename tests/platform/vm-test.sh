@@ -66,10 +66,10 @@ done
 wskctl="$WSK_TOP/tools/wskctl/wskctl"
 if make -C "$WSK_TOP/tools/wskctl" STATIC=1 >"$WSK_OUT/wskctl-build.log" 2>&1; then
 	# make does not relink a wskctl left by a plain (dynamic) `make`: force it then.
-	if readelf -l "$wskctl" 2>/dev/null | grep -q 'interpreter'; then
+	if grep -q 'interpreter' <<<"$(readelf -l "$wskctl" 2>/dev/null)"; then
 		make -B -C "$WSK_TOP/tools/wskctl" STATIC=1 >>"$WSK_OUT/wskctl-build.log" 2>&1 || true
 	fi
-	if readelf -l "$wskctl" 2>/dev/null | grep -q 'interpreter'; then
+	if grep -q 'interpreter' <<<"$(readelf -l "$wskctl" 2>/dev/null)"; then
 		msg "tools/wskctl/wskctl is not static: leaving it out of the VM"
 		wskctl=""
 	fi
@@ -170,7 +170,7 @@ run_target() {
 		# veth is a module there; 6.12 ships it xz-compressed, which busybox insmod may not
 		# read, so the image gets it uncompressed.
 		# shellcheck disable=SC2086
-		veth=$(find "$(kernel_root $deb)/lib/modules" -name 'veth.ko*' | head -n 1)
+		veth=$(find "$(kernel_root $deb)/lib/modules" -name 'veth.ko*' -print -quit)
 		if [ -n "$veth" ]; then
 			case "$veth" in
 			*.xz) xz -dc "$veth" >"$dir/veth.ko" ;;
