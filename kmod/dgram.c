@@ -21,6 +21,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/sched.h>
 #include <linux/uio.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -260,9 +261,21 @@ static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req
 		     err ? 0 : len);
 }
 
-/* Receive-from requests first (rule 7), then the event. The pump bit is held. */
-static void wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests)
+/*
+ * Receive-from calls one inline run may make (each with up to WSK_RX_DGRAMS datagrams) before
+ * it hands the rest to the work item: under a flood the queue refills as fast as it drains,
+ * and without a bound one CPU would stay in softirq for as long as the flood lasts (review
+ * finding 7). The work item drains in process context and yields the CPU between calls.
+ */
+#define WSK_DGRAM_INLINE_BUDGET	64
+
+/*
+ * Receive-from requests first (rule 7), then the event. The pump bit is held.
+ * Return: true if an inline run stopped at its budget with datagrams left.
+ */
+static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests)
 {
+	unsigned int calls = 0;
 	struct wsk_request *req;
 	struct sk_buff *skb;
 	bool cancelled;
@@ -298,8 +311,13 @@ static void wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
 			break;
 		wsk_dgram_complete_recv(ws, req, skb);
 	}
-	while (wsk_dgram_indicate_once(ws, dispatch))
-		;
+	while (wsk_dgram_indicate_once(ws, dispatch)) {
+		if (!dispatch)
+			cond_resched();
+		else if (++calls >= WSK_DGRAM_INLINE_BUDGET)
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -308,17 +326,22 @@ static void wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
  */
 static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_requests)
 {
+	bool over = false;
+
 	set_bit(WSK_P_AGAIN, &ws->pump);
-	while (test_bit(WSK_P_AGAIN, &ws->pump) &&
+	while (!over && test_bit(WSK_P_AGAIN, &ws->pump) &&
 	       !test_and_set_bit_lock(WSK_P_BUSY, &ws->pump)) {
-		while (test_and_clear_bit(WSK_P_AGAIN, &ws->pump))
-			wsk_dgram_pump(ws, dispatch, serve_requests);
+		while (test_and_clear_bit(WSK_P_AGAIN, &ws->pump)) {
+			over = wsk_dgram_pump(ws, dispatch, serve_requests);
+			if (over)
+				break;
+		}
 		clear_bit_unlock(WSK_P_BUSY, &ws->pump);
 		/* Order the release against the AGAIN test: a note left now is seen. */
 		smp_mb__after_atomic();
 	}
-	/* Requests are served in process context only. */
-	if (!serve_requests && !list_empty_careful(&ws->q_recv))
+	/* Out of budget: the work item goes on. Requests are served in process context only. */
+	if (over || (!serve_requests && !list_empty_careful(&ws->q_recv)))
 		wsk_sock_kick(ws);
 }
 

@@ -6,11 +6,13 @@
  */
 
 #include "compat.h"
+#include "core.h"
 #include "harness.h"
 #include "net.h"
 #include "suites.h"
 
 #include <linux/in.h>
+#include <linux/kthread.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
@@ -300,6 +302,83 @@ static void finding10_cancel_receive_from_races_datagrams(struct kunit *test)
 	WT_WAIT(test, c, got + atomic_read(&c->datagrams) == F10_N);
 }
 
+/*
+ * Review finding 7: a flood from another CPU against a socket whose receive-from callback is
+ * slower than the datagrams arrive. The inline run that starts on the first datagram must not
+ * stay in softirq for as long as the flood lasts: after its budget it hands the queue to the
+ * work item, whose calls come in process context (the flag clear, and true). Every datagram
+ * is either indicated or counted as dropped by UDP.
+ */
+#define F7_N	4000
+
+struct f7_flood {
+	struct kunit *test;
+	struct socket *peer;
+	u16 port;
+	struct completion done;
+};
+
+static int f7_sender(void *arg)
+{
+	struct f7_flood *f = arg;
+	struct sockaddr_storage ss;
+	u8 msg[64] = {};
+	struct kvec iov = { .iov_base = msg, .iov_len = sizeof(msg) };
+	struct msghdr m = {};
+	int i;
+
+	wsk_sockaddr_loopback(&ss, AF_INET, f->port);
+	for (i = 0; i < F7_N; i++) {
+		m.msg_name = &ss;
+		m.msg_namelen = sizeof(struct sockaddr_in);
+		kernel_sendmsg(f->peer, &m, &iov, 1, sizeof(msg));
+	}
+	complete(&f->done);
+	return 0;
+}
+
+static void finding07_flood_leaves_softirq(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct task_struct *t;
+	struct f7_flood f = { .test = test };
+	struct sock *sk;
+	u16 pport;
+	int cpu, calls, inline_calls, mine = 0;
+	u8 msg[64] = {};
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	dg_socket(test, AF_INET, c, 0, &f.port);
+	sk = wsk_sock(c->sock)->sock->sk;
+	c->spin_us = 50;
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	f.peer = wt_peer_udp(test, AF_INET, &pport);
+	init_completion(&f.done);
+	cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	t = kthread_create(f7_sender, &f, "wsk-f7-flood");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, cpu);
+	wake_up_process(t);
+	/*
+	 * This CPU sends too, so that inline runs start here, in the softirq of its sends,
+	 * while the other CPU keeps the queue full.
+	 */
+	while (!completion_done(&f.done) && mine < F7_N) {
+		wt_peer_sendto(test, f.peer, AF_INET, f.port, msg, sizeof(msg));
+		mine++;
+	}
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&f.done, 6 * WT_TIMEOUT), 0);
+	WT_WAIT(test, c, atomic_read(&c->datagrams) + atomic_read(&sk->sk_drops) == F7_N + mine);
+	calls = atomic_read(&c->recvfroms);
+	inline_calls = atomic_read(&c->dispatch_calls);
+	kunit_info(test, "%d datagrams in %d calls (%d inline), %d dropped by UDP",
+		   atomic_read(&c->datagrams), calls, inline_calls, atomic_read(&sk->sk_drops));
+	KUNIT_EXPECT_LT(test, inline_calls, calls);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->overlaps), 0);
+}
+
 static void send_to_request(struct kunit *test)
 {
 	struct sockaddr_storage to, from;
@@ -339,6 +418,7 @@ static void send_to_request(struct kunit *test)
 static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(finding02_fragmented_datagram),
 	KUNIT_CASE(finding10_cancel_receive_from_races_datagrams),
+	KUNIT_CASE(finding07_flood_leaves_softirq),
 	KUNIT_CASE(receive_from_event_ipv4),
 	KUNIT_CASE(receive_from_event_ipv6_process_context),
 	KUNIT_CASE(rule07_receive_from_request_before_event),

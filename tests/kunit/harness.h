@@ -83,6 +83,8 @@ struct wt_ctx {
 	struct wsk_sync disc;
 	wsk_status_t disc_returned;
 
+	unsigned int spin_us;		/* busy wait in each receive-from call */
+
 	/* Close the accepted socket inside the accept callback, then return success. */
 	bool close_inside;
 	struct wsk_sync close_sync;	/* that close's request */
