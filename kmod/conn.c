@@ -48,7 +48,8 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 	wsk_status_t st;
 	u32 flags;
 
-	if (!blk || test_bit(WSK_S_RX_STALLED, &ws->state) || wsk_conn_requests_queued(ws))
+	if (!blk || test_bit(WSK_S_RX_STALLED, &ws->state) || wsk_conn_requests_queued(ws) ||
+	    wsk_rx_retain_full(ws))
 		goto stop;
 	cd = wsk_event_begin(ws, WSK_EV_RECEIVE);
 	if (!cd)
@@ -67,6 +68,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 	blk->ind.buffer.offset = 0;
 	blk->ind.buffer.length = covered;
 	blk->bytes = covered;
+	blk->charge = skb->truesize;
 
 	flags = desc->count == 2 ? WSK_FLAG_AT_DISPATCH_LEVEL : 0;
 	if (TCP_SKB_CB(skb)->tcp_flags & TCPHDR_PSH)

@@ -91,6 +91,7 @@ enum {
 	WSK_S_PEER_RESET,	/* the connection was reset or timed out */
 	WSK_S_DISC_SENT,	/* the disconnect event was delivered */
 	WSK_S_RX_STALLED,	/* no indication until a receive request completes */
+	WSK_S_RETAIN_FULL,	/* no indication until the client releases retained data */
 	WSK_S_SHUT_WR,		/* we sent FIN (graceful disconnect) */
 	WSK_S_ACCEPTED_EVENT,	/* made by the accept event (inherits the listener's mask) */
 	WSK_S_ABORT_SENT,	/* the abortive disconnect event was delivered */
@@ -146,7 +147,8 @@ struct wsk_sock {
 	struct wsk_rx_block *rx_block;
 	struct wsk_rx_block *rx_busy;	/* the block being indicated now; see rx.c */
 	struct list_head retained;
-	size_t retained_bytes;
+	size_t retained_bytes;		/* payload of the retained lists */
+	size_t retained_charge;		/* their memory (skb truesize): at most sk_rcvbuf */
 	struct sk_buff_head dgram_held;
 	size_t last_backlog;
 

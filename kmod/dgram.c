@@ -93,6 +93,7 @@ static void wsk_dgram_add(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigne
 		blk->dg->ind[n - 1].next = d;
 	blk->dg->skb[n] = skb;
 	blk->bytes += skb->len;
+	blk->charge += skb->truesize;
 }
 
 /*
@@ -105,6 +106,7 @@ static unsigned int wsk_dgram_fill(struct wsk_sock *ws, struct wsk_rx_block *blk
 	struct sk_buff *skb;
 
 	blk->bytes = 0;
+	blk->charge = 0;
 	while (n < WSK_RX_DGRAMS && (skb = wsk_dgram_next(ws))) {
 		nr = wsk_rx_fill(blk->bvec + segs, blk->nr_bvec - segs, skb, 0, skb->len,
 				 &covered);
@@ -145,6 +147,7 @@ static struct wsk_rx_block *wsk_dgram_fill_alone(struct wsk_sock *ws, bool dispa
 				      dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
 	if (blk) {
 		blk->bytes = 0;
+		blk->charge = 0;
 		nr = wsk_rx_fill(blk->bvec, blk->nr_bvec, skb, 0, skb->len, &covered);
 		if (covered == skb->len) {
 			wsk_dgram_add(ws, blk, 0, skb, 0, nr);
@@ -182,7 +185,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		WRITE_ONCE(ws->rx_block, blk);
 	}
 	if (!blk || !list_empty_careful(&ws->q_recv) ||
-	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
+	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state) || wsk_rx_retain_full(ws))
 		return false;
 	dd = wsk_event_begin(ws, WSK_EV_RECEIVE_FROM);
 	if (!dd)

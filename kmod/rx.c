@@ -96,12 +96,15 @@ void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk)
 	if (filed) {
 		list_add_tail(&blk->node, &ws->retained);
 		ws->retained_bytes += blk->bytes;
+		WRITE_ONCE(ws->retained_charge, ws->retained_charge + blk->charge);
 	}
 	ws->rx_busy = NULL;
 	spin_unlock_bh(&ws->lock);
 	if (!filed)
 		wsk_rx_block_free(blk);
 }
+
+static bool wsk_rx_over_limit(struct wsk_sock *ws);
 
 /* WskRelease of both kinds: the retained block whose list head is @list. */
 wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
@@ -114,6 +117,7 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 		if (wsk_rx_head(blk) == list) {
 			list_del_init(&blk->node);
 			ws->retained_bytes -= blk->bytes;
+			WRITE_ONCE(ws->retained_charge, ws->retained_charge - blk->charge);
 			found = blk;
 			break;
 		}
@@ -128,7 +132,41 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 	if (!found)
 		return early ? WSK_ST(WSK_STATUS_SUCCESS) : WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	wsk_rx_block_free(found);
+	/* Pairs with the barrier in wsk_rx_retain_full(): one of the two sees the other. */
+	smp_mb();
+	if (test_bit(WSK_S_RETAIN_FULL, &ws->state) && !wsk_rx_over_limit(ws) &&
+	    test_and_clear_bit(WSK_S_RETAIN_FULL, &ws->state))
+		wsk_sock_kick(ws);
 	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+/*
+ * Retained data is bounded by the receive buffer of the socket it came from: the clients
+ * of the echo service and the example retain until a send completes, and a peer that never
+ * reads would otherwise grow this memory without end (review finding 4). Past the bound,
+ * indications stop, and what arrives stays in the socket's own queue, where TCP's window and
+ * UDP's receive buffer limit it. So a socket holds at most about twice its receive buffer.
+ */
+static bool wsk_rx_over_limit(struct wsk_sock *ws)
+{
+	return READ_ONCE(ws->retained_charge) >= READ_ONCE(ws->sock->sk->sk_rcvbuf);
+}
+
+/*
+ * Whether indications must stop because too much is retained. Once they stop, the release
+ * that brings the socket under the bound kicks its work item, which starts them again.
+ */
+bool wsk_rx_retain_full(struct wsk_sock *ws)
+{
+	if (!wsk_rx_over_limit(ws))
+		return false;
+	set_bit(WSK_S_RETAIN_FULL, &ws->state);
+	/* A release between the test above and the bit: look again (see wsk_rx_release()). */
+	smp_mb__after_atomic();
+	if (wsk_rx_over_limit(ws))
+		return true;
+	clear_bit(WSK_S_RETAIN_FULL, &ws->state);
+	return false;
 }
 
 /*
@@ -149,6 +187,7 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 		pr_warn_ratelimited("socket closed with %u retained indication lists; released them\n",
 				    n);
 	ws->retained_bytes = 0;
+	ws->retained_charge = 0;
 	skb_queue_purge(&ws->dgram_held);
 	wsk_rx_block_free(ws->rx_block);
 	ws->rx_block = NULL;

@@ -29,6 +29,7 @@ struct wsk_rx_dgrams {
 struct wsk_rx_block {
 	struct list_head node;		/* on the socket's retained list */
 	size_t bytes;			/* bytes indicated */
+	size_t charge;			/* memory those bytes hold (skb truesize) */
 	struct sk_buff *spare;		/* streams: becomes the clone that keeps retained data */
 	struct sk_buff *held;		/* that clone, once retained */
 	struct wsk_data_indication ind;	/* streams: the indication */
@@ -43,6 +44,7 @@ struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, 
 void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk);
 void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk);
 wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list);
+bool wsk_rx_retain_full(struct wsk_sock *ws);
 
 unsigned int wsk_rx_segs(const struct sk_buff *skb);
 unsigned int wsk_rx_fill(struct bio_vec *bv, unsigned int max, const struct sk_buff *skb,

@@ -95,7 +95,7 @@ struct wt_ctx {
 	atomic_t release_failures;
 
 	/* Retained lists, released by the test. */
-	void *retained[64];
+	void *retained[4096];
 	int nr_retained;
 };
 

@@ -6,6 +6,7 @@
  */
 
 #include "compat.h"
+#include "core.h"
 #include "harness.h"
 #include "suites.h"
 
@@ -395,6 +396,66 @@ static void finding11_disconnect_behind_pending_disable(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &c->disc, c->disc_returned), 0);
 }
 
+/*
+ * Review finding 4: a client that retains every indication and does not release, and a peer
+ * that sends as fast as TCP lets it, never reading. Retention stops at the socket's receive
+ * buffer, TCP's window closes, and the peer's sends stop: it cannot send the 64 MiB it tries.
+ * Once the client releases, indications resume and every byte sent arrives.
+ */
+#define F4_TOTAL	(64 << 20)
+#define F4_CHUNK	65536
+
+static void finding04_retention_bounded_by_rcvbuf(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct kvec iov;
+	struct msghdr msg;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	size_t sent = 0, max_charge = 0, charge;
+	struct sock *sk;
+	int n, idle = 0, i, nr;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, F4_CHUNK, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	sk = wsk_sock(sock)->sock->sk;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	/* Until 200 tries in a row find the peer's send buffer full, one tick apart. */
+	while (sent < F4_TOTAL && idle < 200) {
+		iov.iov_base = buf;
+		iov.iov_len = F4_CHUNK;
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_flags = MSG_DONTWAIT;
+		n = kernel_sendmsg(peer, &msg, &iov, 1, F4_CHUNK);
+		if (n > 0) {
+			sent += n;
+			idle = 0;
+		} else {
+			KUNIT_ASSERT_EQ(test, n, -EAGAIN);
+			idle++;
+			schedule_timeout_uninterruptible(1);
+		}
+		charge = READ_ONCE(wsk_sock(sock)->retained_charge);
+		max_charge = max(max_charge, charge);
+	}
+	kunit_info(test, "peer sent %zu bytes; at most %zu bytes retained (receive buffer %d)",
+		   sent, max_charge, READ_ONCE(sk->sk_rcvbuf));
+	KUNIT_EXPECT_LT(test, sent, (size_t)F4_TOTAL);
+	/* One indication may go past the bound: it is checked before, not after. */
+	KUNIT_EXPECT_LE(test, max_charge, (size_t)READ_ONCE(sk->sk_rcvbuf) + 2 * F4_CHUNK);
+	KUNIT_ASSERT_LT(test, c->nr_retained, (int)ARRAY_SIZE(c->retained));
+
+	/* Release everything; what follows is consumed, and all of it arrives. */
+	c->recv_status = WSK_ST(WSK_STATUS_SUCCESS);
+	nr = c->nr_retained;
+	for (i = 0; i < nr; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[i]), 0);
+	WT_WAIT(test, c, c->bytes == sent);
+}
+
 static void disconnect_not_replayed_on_enable(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -639,6 +700,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(finding01_urgent_byte_inline),
 	KUNIT_CASE(finding01_urgent_byte_process_context_ipv6),
 	KUNIT_CASE(finding01_urgent_byte_by_requests),
+	KUNIT_CASE(finding04_retention_bounded_by_rcvbuf),
 	KUNIT_CASE(finding05_any_context_ops_inline),
 	KUNIT_CASE(finding05_any_context_ops_process_context_ipv6),
 	KUNIT_CASE(finding11_disconnect_behind_pending_disable),
