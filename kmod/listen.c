@@ -13,6 +13,7 @@
 
 #include <linux/module.h>
 #include <linux/net.h>
+#include <net/inet_connection_sock.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
@@ -262,6 +263,13 @@ void wsk_listen_work(struct wsk_sock *ws)
 		if (req)
 			list_del_init(&req->entry);
 		spin_unlock_bh(&ws->lock);
+		/*
+		 * The accept callback counts as in progress only when a connection is there
+		 * for it: a look at an empty queue is no call, and must not turn a disable into
+		 * STATUS_PENDING (rule 3).
+		 */
+		if (!req && inet_csk_reqsk_queue_empty(ws->sock->sk))
+			return;
 		event = !req && wsk_event_begin(ws, WSK_EV_ACCEPT);
 		if (!req && !event)
 			return;
