@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/net.h>
 #include <net/inet_connection_sock.h>
+#include <net/request_sock.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
@@ -268,7 +269,7 @@ void wsk_listen_work(struct wsk_sock *ws)
 		 * for it: a look at an empty queue is no call, and must not turn a disable into
 		 * STATUS_PENDING (rule 3).
 		 */
-		if (!req && inet_csk_reqsk_queue_empty(ws->sock->sk))
+		if (!req && reqsk_queue_empty(&inet_csk(ws->sock->sk)->icsk_accept_queue))
 			return;
 		event = !req && wsk_event_begin(ws, WSK_EV_ACCEPT);
 		if (!req && !event)
