@@ -426,8 +426,9 @@ wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 c
 		if (level != WSK_SOL_SOCKET || !in ||
 		    in_size < sizeof(struct wsk_event_callback_control))
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+		/* No event flag is valid for a basic socket (spec §3.5, first row). */
 		if (ws->category == WSK_FLAG_BASIC_SOCKET)
-			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 		return wsk_events_control(ws, in, req);
 	}
 	if (request_type == WSK_IOCTL && control_code == SIO_WSK_QUERY_IDEAL_SEND_BACKLOG) {

@@ -255,10 +255,17 @@ static void rule04_flags_per_category(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wt_control(conn, 0x00000001, NULL),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 
-	/* Basic sockets have no events at all. */
+	/*
+	 * Basic sockets have no events at all: every flag is one not valid for the category,
+	 * enabled or disabled (spec §3.5).
+	 */
 	basic = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_BASIC_SOCKET, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, wt_control(basic, WSK_EVENT_RECEIVE, NULL),
-			WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, wt_control(basic, WSK_EVENT_ACCEPT, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, wt_control(basic, WSK_EVENT_DISABLE | WSK_EVENT_RECEIVE, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
 static void rule14_static_callbacks_on_new_sockets(struct kunit *test)

@@ -4,7 +4,7 @@
 # rule04-prerequisites (spec §0 rule 4): listen and datagram sockets take events only once
 # bound, connection sockets only once connected (INVALID_DEVICE_STATE before); each category
 # takes only its own flags (INVALID_PARAMETER), a listener also the connection flags (for
-# inheritance), and a basic socket none (INVALID_DEVICE_REQUEST).
+# inheritance), and a basic socket none (INVALID_PARAMETER, spec §3.5).
 exec wskctl run -v - <<'WSK'
 socket create d datagram
 event enable d receive-from expect=INVALID_DEVICE_STATE
@@ -34,5 +34,5 @@ event enable c receive-from expect=INVALID_PARAMETER
 event enable c receive,disconnect,send-backlog
 expect info c enabled=receive,disconnect,send-backlog
 socket create b basic
-event enable b receive expect=INVALID_DEVICE_REQUEST
+event enable b receive expect=INVALID_PARAMETER
 WSK
