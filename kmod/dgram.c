@@ -273,12 +273,13 @@ static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req
 #define WSK_DGRAM_INLINE_BUDGET	64
 
 /*
- * Receive-from requests first (rule 7), then the event. The pump bit is held.
- * Return: true if an inline run stopped at its budget with datagrams left.
+ * Receive-from requests first (rule 7), then the event. The pump bit is held. @budget: the
+ * calls an inline run may still make, across every pass of wsk_dgram_run().
+ * Return: true if an inline run used up its budget with datagrams left.
  */
-static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests)
+static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests,
+			   unsigned int *budget)
 {
-	unsigned int calls = 0;
 	struct wsk_request *req;
 	struct sk_buff *skb;
 	bool cancelled;
@@ -317,7 +318,7 @@ static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
 	while (wsk_dgram_indicate_once(ws, dispatch)) {
 		if (!dispatch)
 			cond_resched();
-		else if (++calls >= WSK_DGRAM_INLINE_BUDGET)
+		else if (!--*budget)
 			return true;
 	}
 	return false;
@@ -329,13 +330,14 @@ static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
  */
 static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_requests)
 {
+	unsigned int budget = WSK_DGRAM_INLINE_BUDGET;
 	bool over = false;
 
 	set_bit(WSK_P_AGAIN, &ws->pump);
 	while (!over && test_bit(WSK_P_AGAIN, &ws->pump) &&
 	       !test_and_set_bit_lock(WSK_P_BUSY, &ws->pump)) {
 		while (test_and_clear_bit(WSK_P_AGAIN, &ws->pump)) {
-			over = wsk_dgram_pump(ws, dispatch, serve_requests);
+			over = wsk_dgram_pump(ws, dispatch, serve_requests, &budget);
 			if (over)
 				break;
 		}

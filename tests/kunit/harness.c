@@ -212,15 +212,17 @@ static void wt_disable_inside(struct wt_ctx *c, u32 event)
 	c->disable_inside = 0;
 }
 
-static const char wt_reply[] = "reply";
-
-/* Set a context up for any_context_ops: the reply's buffer and request. */
+/* Set a context up for any_context_ops: the reply's buffer ("reply") and request. */
 int wt_any_context_prepare(struct wt_ctx *c)
 {
+	void *reply = kunit_kmalloc(c->test, 5, GFP_KERNEL);
+
+	if (!reply)
+		return -ENOMEM;
+	memcpy(reply, "reply", 5);
 	wsk_sync_init(&c->reply);
 	c->any_context_ops = true;
-	return wsk_buf_init_kernel(&c->reply_buf, &c->reply_bv, 1, (void *)wt_reply,
-				   sizeof(wt_reply) - 1);
+	return wsk_buf_init_kernel(&c->reply_buf, &c->reply_bv, 1, reply, 5);
 }
 
 /* The address queries complete before they return: nothing to do on completion. */
