@@ -95,16 +95,28 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 }
 EXPORT_SYMBOL_GPL(wsk_accept);
 
-/* The child inherited the listener's hooks: give it the stack's originals back. */
-static void wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
+/*
+ * The child inherited the listener's hooks: give it the stack's originals back. Its user
+ * data is NULL (the listener's is NOCOPY) unless something claimed the child between the
+ * handshake and the accept: a sockops BPF program putting it in a sockmap installs a psock
+ * there, a ULP takes it over. Such a child is not wsk's to take (the l2tp and sockmap lesson):
+ * wiping their pointer and callbacks would leave them broken (review finding 15).
+ *
+ * Return: false if the child is claimed; it is left untouched then.
+ */
+static bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
 {
 	write_lock_bh(&sk->sk_callback_lock);
-	rcu_assign_sk_user_data(sk, NULL);
+	if (READ_ONCE(sk->sk_user_data) || inet_csk_has_ulp(sk)) {
+		write_unlock_bh(&sk->sk_callback_lock);
+		return false;
+	}
 	WRITE_ONCE(sk->sk_data_ready, lws->saved_data_ready);
 	WRITE_ONCE(sk->sk_state_change, lws->saved_state_change);
 	WRITE_ONCE(sk->sk_write_space, lws->saved_write_space);
 	WRITE_ONCE(sk->sk_error_report, lws->saved_error_report);
 	write_unlock_bh(&sk->sk_callback_lock);
+	return true;
 }
 
 /* Make the wsk socket of an accepted connection; not yet hooked or visible to the client. */
@@ -276,8 +288,12 @@ void wsk_listen_work(struct wsk_sock *ws)
 			return;
 
 		err = kernel_accept(ws->sock, &newsock, O_NONBLOCK);
-		if (!err) {
-			wsk_listen_reset_child(ws, newsock->sk);
+		if (!err && !wsk_listen_reset_child(ws, newsock->sk)) {
+			/* Claimed by someone else: refused, as if it had died before the accept. */
+			sock_no_linger(newsock->sk);
+			sock_release(newsock);
+			err = -ECONNABORTED;
+		} else if (!err) {
 			cws = wsk_listen_child(ws, newsock);
 			if (!cws) {
 				sock_no_linger(newsock->sk);
