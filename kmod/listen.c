@@ -141,13 +141,14 @@ static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *ne
 	return cws;
 }
 
-/* Close a child the client never saw, or refused: no callbacks, RST to the peer. */
+/*
+ * Close a child the client never saw, or refused: no callbacks, RST to the peer. Not waited
+ * for: the close runs on the same workqueue as this listener's work, and a work item that
+ * waits for another of its queue can stop the queue (review finding 13).
+ */
 static void wsk_listen_drop_child(struct wsk_sock *cws)
 {
-	struct wsk_sync sync;
-
-	wsk_sync_init(&sync);
-	wsk_sync_wait(&sync, wsk_close_socket(&cws->pub, &sync.req));
+	wsk_sock_close_internal(cws);
 }
 
 /* Accept one connection for the first queued accept request. */

@@ -597,8 +597,12 @@ static const void *wsk_provider_dispatch(u32 category)
 
 int wsk_sock_init(void)
 {
-	/* Requests and process-context callbacks of many sockets run side by side. */
-	wsk_wq = alloc_workqueue("wsk", WQ_UNBOUND, 0);
+	/*
+	 * Requests and process-context callbacks of many sockets run side by side. Clients
+	 * (storage, network file systems) may need socket I/O to free memory: the queue has a
+	 * rescuer, as nvme-tcp's has, so that it makes progress under memory pressure.
+	 */
+	wsk_wq = alloc_workqueue("wsk", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	return wsk_wq ? 0 : -ENOMEM;
 }
 
