@@ -33,6 +33,9 @@
  *                                          stream, TCP_NODELAY), GAP_MS apart, then wait
  *                                          LINGER_MS (reading and dropping what comes) and
  *                                          close gracefully
+ *   wskpeer push ADDR PORT SECONDS MAX     send as fast as the connection takes, and never
+ *                                          read, for SECONDS or until MAX bytes are sent;
+ *                                          print the bytes sent, then reset the connection
  *   wskpeer expect-close ADDR PORT         connect, then expect the other side to close or
  *                                          reset the connection (no data)
  *
@@ -50,6 +53,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TIMEOUT_S	20
@@ -234,6 +238,43 @@ static void udp_echo(struct sockaddr_storage *ss, socklen_t len, unsigned long c
 	close(fd);
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A sender that never reads: what flow control lets through in @secs. */
+static void push(struct sockaddr_storage *ss, socklen_t len, unsigned long secs,
+		 unsigned long max)
+{
+	static unsigned char buf[65536];
+	double end = now_s() + secs;
+	unsigned long sent = 0;
+	struct linger lg = { 1, 0 };
+	int fd = tcp_connect(ss, len);
+	ssize_t n;
+
+	while (sent < max && now_s() < end) {
+		struct pollfd p = { .fd = fd, .events = POLLOUT };
+		size_t chunk = max - sent < sizeof(buf) ? max - sent : sizeof(buf);
+
+		n = send(fd, buf, chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			sent += n;
+		} else if (n < 0 && errno == EAGAIN) {
+			poll(&p, 1, 100);
+		} else {
+			fail("send after %lu bytes: %s", sent, n ? strerror(errno) : "0");
+		}
+	}
+	printf("%lu\n", sent);
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+}
+
 /* Expect exactly back bytes of the pattern, then the end of stream (not a reset). */
 static void expect_back(int fd, unsigned long back)
 {
@@ -398,7 +439,7 @@ int main(int argc, char **argv)
 	struct sockaddr_storage ss;
 	socklen_t len;
 	if (argc < 4 || (argc < 5 && strcmp(argv[1], "expect-close"))) {
-		fprintf(stderr, "usage: wskpeer echo|oob-echo|udp-echo|send|discard|reset|hold|conns|flood|"
+		fprintf(stderr, "usage: wskpeer echo|oob-echo|udp-echo|push|send|discard|reset|hold|conns|flood|"
 			"udp-send ADDR PORT ARGS...\n");
 		return 2;
 	}
@@ -435,6 +476,8 @@ int main(int argc, char **argv)
 			expect_back(fd, 0);
 			close(fd);
 		}
+	} else if (!strcmp(mode, "push") && argc > 5) {
+		push(&ss, len, parse_num(argv[4], "seconds"), parse_num(argv[5], "byte count"));
 	} else if (!strcmp(mode, "hold") && argc > 5) {
 		int fd = tcp_connect(&ss, len);
 
