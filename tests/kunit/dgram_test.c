@@ -351,6 +351,7 @@ static void finding07_flood_leaves_softirq(struct kunit *test)
 		kunit_skip(test, "needs two CPUs");
 	dg_socket(test, AF_INET, c, 0, &f.port);
 	sk = wsk_sock(c->sock)->sock->sk;
+	/* 1 ms a datagram, whatever the batching: the queue fills, and UDP drops the rest. */
 	c->spin_us = 1000;
 	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
 	f.peer = wt_peer_udp(test, AF_INET, &pport);

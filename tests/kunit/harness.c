@@ -384,7 +384,8 @@ static wsk_status_t wt_receive_from_event(void *ctx, u32 flags,
 		return WSK_ST(WSK_STATUS_SUCCESS);
 	}
 	wt_maybe_hold(c);
-	udelay(c->spin_us);
+	for (d = ind; d && c->spin_us; d = d->next)
+		udelay(c->spin_us);
 	wt_disable_inside(c, WSK_EVENT_RECEIVE_FROM);
 	st = wt_answer(c);
 	if (st != WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {

@@ -83,7 +83,7 @@ struct wt_ctx {
 	struct wsk_sync disc;
 	wsk_status_t disc_returned;
 
-	unsigned int spin_us;		/* busy wait in each receive-from call */
+	unsigned int spin_us;		/* busy wait per datagram in receive-from calls */
 
 	/* Close the accepted socket inside the accept callback, then return success. */
 	bool close_inside;
