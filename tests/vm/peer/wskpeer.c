@@ -262,13 +262,12 @@ static void push(struct sockaddr_storage *ss, socklen_t len, unsigned long secs,
 		size_t chunk = max - sent < sizeof(buf) ? max - sent : sizeof(buf);
 
 		n = send(fd, buf, chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n > 0) {
+		if (n > 0)
 			sent += n;
-		} else if (n < 0 && errno == EAGAIN) {
+		else if (n < 0 && errno == EAGAIN)
 			poll(&p, 1, 100);
-		} else {
+		else
 			fail("send after %lu bytes: %s", sent, n ? strerror(errno) : "0");
-		}
 	}
 	printf("%lu\n", sent);
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
