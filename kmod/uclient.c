@@ -921,7 +921,9 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 		child = wsk_us_alloc(uf, WSK_FLAG_CONNECTION_SOCKET, us->flags, GFP_KERNEL);
 		err = child ? wsk_us_insert(uf, child, GFP_KERNEL) : -ENOMEM;
 		if (err) {
+			/* Never inserted: freed here, and not again below (review finding 8). */
 			kfree(child);
+			child = NULL;
 			goto err_free;
 		}
 		child->parent = us->handle;
