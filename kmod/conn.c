@@ -132,6 +132,7 @@ static bool wsk_conn_pass_urgent_mark(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	lockdep_assert(lockdep_sock_is_held(sk));
 	if (!(READ_ONCE(tp->urg_data) & TCP_URG_VALID) || tp->urg_seq != tp->copied_seq)
 		return false;
 	WRITE_ONCE(tp->urg_data, 0);
@@ -146,6 +147,7 @@ static void wsk_conn_indicate(struct wsk_sock *ws, bool dispatch)
 	read_descriptor_t desc = { .arg.data = ws, .count = dispatch ? 2 : 1 };
 	struct sock *sk = ws->sock->sk;
 
+	lockdep_assert(lockdep_sock_is_held(sk));
 	if (!wsk_event_enabled(ws, WSK_EV_RECEIVE) || test_bit(WSK_S_RX_STALLED, &ws->state))
 		return;
 	/* The actor clears count when it stops; at most one more read per urgent mark. */

@@ -177,8 +177,15 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 {
 	struct wsk_rx_block *blk, *tmp;
 	unsigned int n = 0;
+	LIST_HEAD(left);
 
-	list_for_each_entry_safe(blk, tmp, &ws->retained, node) {
+	/* Under the lock, as a (misbehaving) client's release could run meanwhile. */
+	spin_lock_bh(&ws->lock);
+	list_splice_init(&ws->retained, &left);
+	ws->retained_bytes = 0;
+	ws->retained_charge = 0;
+	spin_unlock_bh(&ws->lock);
+	list_for_each_entry_safe(blk, tmp, &left, node) {
 		list_del(&blk->node);
 		wsk_rx_block_free(blk);
 		n++;
@@ -186,8 +193,6 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 	if (n)
 		pr_warn_ratelimited("socket closed with %u retained indication lists; released them\n",
 				    n);
-	ws->retained_bytes = 0;
-	ws->retained_charge = 0;
 	skb_queue_purge(&ws->dgram_held);
 	wsk_rx_block_free(ws->rx_block);
 	ws->rx_block = NULL;
