@@ -198,6 +198,14 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 	}
 	if (!test_bit(WSK_S_PEER_FIN, &ws->state) || test_bit(WSK_S_DISC_SENT, &ws->state))
 		return;
+	/*
+	 * Seen while the event is disabled: missed for good, even with data still to indicate,
+	 * and not delivered when the event is enabled again (§3.4).
+	 */
+	if (!wsk_event_enabled(ws, WSK_EV_DISCONNECT)) {
+		set_bit(WSK_S_DISC_SENT, &ws->state);
+		return;
+	}
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue) &&
 	    wsk_event_enabled(ws, WSK_EV_RECEIVE) && !test_bit(WSK_S_RX_STALLED, &ws->state))
 		return;
