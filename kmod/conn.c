@@ -173,9 +173,12 @@ static void wsk_conn_indicate_null(struct wsk_sock *ws, u32 flags)
 }
 
 /*
- * The peer's disconnect, once: after the data queued before a FIN has been indicated (unless
- * nobody indicates it), at once for a reset. A disconnect that happens while the event is
- * disabled is not replayed later (§3.4).
+ * The peer's disconnect, once: after every byte queued before a FIN has been indicated and
+ * consumed (spec §2.5: no data comes after a graceful disconnect), also bytes a receive
+ * callback declined or did not take all of, which wait for the client's receive request; at
+ * once for a reset; and without waiting when receive indications are off, since nothing then
+ * indicates the data. A disconnect that happens while the event is disabled is not replayed
+ * later (§3.4).
  */
 static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 {
@@ -207,7 +210,7 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		return;
 	}
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue) &&
-	    wsk_event_enabled(ws, WSK_EV_RECEIVE) && !test_bit(WSK_S_RX_STALLED, &ws->state))
+	    wsk_event_enabled(ws, WSK_EV_RECEIVE))
 		return;
 	if (test_and_set_bit(WSK_S_DISC_SENT, &ws->state))
 		return;

@@ -304,10 +304,12 @@ static wsk_status_t wt_disconnect_event(void *ctx, u32 flags)
 	struct wt_ctx *c = ctx;
 
 	wt_enter(c, flags);
-	if (flags & WSK_FLAG_ABORTIVE)
+	if (flags & WSK_FLAG_ABORTIVE) {
 		atomic_inc(&c->aborts);
-	else
+	} else {
+		c->bytes_at_disconnect = c->bytes;
 		atomic_inc(&c->disconnects);
+	}
 	wt_leave(c);
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }

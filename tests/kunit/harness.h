@@ -43,6 +43,7 @@ struct wt_ctx {
 	u32 last_flags;
 	size_t last_backlog;
 	size_t bytes;			/* bytes consumed from indications */
+	size_t bytes_at_disconnect;	/* bytes when the graceful disconnect event came */
 	size_t last_indicated;
 	u8 data[WT_DATA_MAX];		/* the first bytes consumed, in order */
 

@@ -512,6 +512,56 @@ static void disconnect_not_replayed_with_data_pending(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, replays, 0);
 }
 
+/*
+ * Spec §2.5 (a divergence a client written from the spec found): after a graceful disconnect
+ * event no data comes. The receive callback takes only part of an indication, the peer's FIN
+ * follows: the disconnect event waits until the client's zero-length receive has restarted
+ * indications and every byte before the FIN was consumed. In both delivery contexts.
+ */
+static void st_disconnect_after_declined(struct kunit *test, u32 sock_flags)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_sync sync;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u8 *one;
+
+	one = kunit_kzalloc(test, 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, one);
+	sock = wt_connect_pair(test, AF_INET, sock_flags, c, &peer);
+	c->accept_bytes = 10;
+	c->answer_once = 1;
+	wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	WT_WAIT(test, c, atomic_read(&c->receives) == 1);
+	c->accept_bytes = SIZE_MAX;
+	KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+	/* A send completes from the work item, after its run looked at the FIN. */
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, one, 1), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_send(sock, &wb, 0, &sync.req)), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_send(sock, &wb, 0, &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->disconnects), 0);
+	/* Restarted, the rest is indicated, and only then the disconnect comes. */
+	KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 0, 0), 0);
+	WT_WAIT(test, c, atomic_read(&c->disconnects) == 1);
+	KUNIT_EXPECT_EQ(test, c->bytes_at_disconnect, sizeof(st_payload));
+	KUNIT_EXPECT_EQ(test, c->bytes, sizeof(st_payload));
+}
+
+static void disconnect_after_declined_data_inline(struct kunit *test)
+{
+	st_disconnect_after_declined(test, 0);
+}
+
+static void disconnect_after_declined_data_process_context(struct kunit *test)
+{
+	st_disconnect_after_declined(test, WSK_FLAG_PROCESS_CONTEXT);
+}
+
 static void st_context(struct kunit *test, u32 sock_flags)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -741,6 +791,8 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(finding05_any_context_ops_process_context_ipv6),
 	KUNIT_CASE(finding11_disconnect_behind_pending_disable),
 	KUNIT_CASE(disconnect_not_replayed_with_data_pending),
+	KUNIT_CASE(disconnect_after_declined_data_inline),
+	KUNIT_CASE(disconnect_after_declined_data_process_context),
 	KUNIT_CASE(rule07_pending_receive_before_event),
 	KUNIT_CASE(rule08_partial_accept_then_zero_length_receive),
 	KUNIT_CASE(rule08_partial_accept_process_context),
