@@ -37,7 +37,7 @@ int wsk_records_init(struct wsk_records *r, u32 size)
 {
 	memset(r, 0, sizeof(*r));
 	r->size = roundup_pow_of_two(max_t(u32, size, 2));
-	r->ring = kvcalloc(r->size, sizeof(*r->ring), GFP_KERNEL);
+	r->ring = kvcalloc(r->size, sizeof(*r->ring), GFP_KERNEL_ACCOUNT);
 	if (!r->ring)
 		return -ENOMEM;
 	spin_lock_init(&r->lock);

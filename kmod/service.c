@@ -368,7 +368,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	err = wsk_svc_addr(&a->addr, &ss);
 	if (err)
 		return err;
-	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
 		return -ENOMEM;
 	svc->kind = a->kind;

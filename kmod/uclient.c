@@ -48,6 +48,22 @@
 /* The largest data buffer of one request (see struct wsk_ioc_request). */
 #define WSK_UC_MAX_LEN		(16UL << 20)
 
+/*
+ * Per-open limits: what one /dev/wsk file may make the kernel hold on its behalf. Past each,
+ * the call fails with its own errno and nothing changes. Changing them affects later calls.
+ */
+static unsigned int max_sockets = 1024;
+module_param(max_sockets, uint, 0644);
+MODULE_PARM_DESC(max_sockets,
+		 "Socket handles per open /dev/wsk, accepted ones included (EMFILE beyond)");
+static unsigned int max_requests = 1024;
+module_param(max_requests, uint, 0644);
+MODULE_PARM_DESC(max_requests, "Requests in flight per open /dev/wsk (ENOSPC beyond)");
+static unsigned long max_request_bytes = 64UL << 20;
+module_param(max_request_bytes, ulong, 0644);
+MODULE_PARM_DESC(max_request_bytes,
+		 "Data of the requests in flight per open /dev/wsk, in bytes (ENOBUFS beyond)");
+
 struct wsk_upolicy {
 	u32 action;
 	bool hold;
@@ -114,6 +130,7 @@ struct wsk_ureq {
 	struct completion done;
 	void *kbuf;
 	size_t len;
+	size_t charged;			/* bytes counted against max_request_bytes */
 	struct wsk_buf wbuf;
 	struct bio_vec *bvec;
 	struct sockaddr_storage addr;	/* bind, connect, send-to; out: the peer or our name */
@@ -219,6 +236,7 @@ static void wsk_us_free(struct kref *ref)
 	/* The lists themselves went with the socket's close. */
 	list_for_each_entry_safe(r, tmp, &us->retained, node)
 		kfree(r);
+	atomic_dec(&us->uf->nr_socks);
 	kfree(us);
 }
 
@@ -227,13 +245,21 @@ static void wsk_us_put(struct wsk_usock *us)
 	kref_put(&us->ref, wsk_us_free);
 }
 
+/* A new handle's state, counted against max_sockets. Return: it, or ERR_PTR(-EMFILE/-ENOMEM). */
 static struct wsk_usock *wsk_us_alloc(struct wsk_ufile *uf, u32 category, u32 flags, gfp_t gfp)
 {
-	struct wsk_usock *us = kzalloc(sizeof(*us), gfp);
+	struct wsk_usock *us;
 	int i;
 
-	if (!us)
-		return NULL;
+	if (atomic_inc_return(&uf->nr_socks) > READ_ONCE(max_sockets)) {
+		atomic_dec(&uf->nr_socks);
+		return ERR_PTR(-EMFILE);
+	}
+	us = kzalloc(sizeof(*us), gfp);
+	if (!us) {
+		atomic_dec(&uf->nr_socks);
+		return ERR_PTR(-ENOMEM);
+	}
 	us->uf = uf;
 	us->category = category;
 	us->flags = flags;
@@ -598,8 +624,10 @@ static wsk_status_t wsk_uc_accept_event(void *ctx, u32 flags, struct sockaddr *l
 		st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
 		goto out;
 	}
-	child = wsk_us_alloc(us->uf, WSK_FLAG_CONNECTION_SOCKET, us->flags, gfp);
-	if (!child) {
+	/* No memory, or the file has max_sockets already: the connection is refused. */
+	child = wsk_us_alloc(us->uf, WSK_FLAG_CONNECTION_SOCKET, us->flags,
+			     gfp | (gfp == GFP_KERNEL ? __GFP_ACCOUNT : 0));
+	if (IS_ERR(child)) {
 		st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
 		goto out;
 	}
@@ -645,6 +673,8 @@ static const void *wsk_uc_dispatch(u32 category)
 
 static void wsk_ureq_free(struct wsk_ureq *ur)
 {
+	atomic_long_sub(ur->charged, &ur->uf->request_bytes);
+	atomic_dec(&ur->uf->nr_requests);
 	kvfree(ur->kbuf);
 	kfree(ur->bvec);
 	if (ur->child)
@@ -739,12 +769,20 @@ static void wsk_ureq_complete(struct wsk_request *req)
 	wsk_ureq_free(ur);
 }
 
+/* A request of @uf, counted against max_requests. Return: it, or ERR_PTR(-ENOSPC/-ENOMEM). */
 static struct wsk_ureq *wsk_ureq_alloc(struct wsk_ufile *uf, u32 op, bool async)
 {
-	struct wsk_ureq *ur = kzalloc(sizeof(*ur), GFP_KERNEL);
+	struct wsk_ureq *ur;
 
-	if (!ur)
-		return NULL;
+	if (atomic_inc_return(&uf->nr_requests) > READ_ONCE(max_requests)) {
+		atomic_dec(&uf->nr_requests);
+		return ERR_PTR(-ENOSPC);
+	}
+	ur = kzalloc(sizeof(*ur), GFP_KERNEL_ACCOUNT);
+	if (!ur) {
+		atomic_dec(&uf->nr_requests);
+		return ERR_PTR(-ENOMEM);
+	}
 	ur->uf = uf;
 	ur->op = op;
 	atomic_set(&ur->state, async ? WSK_UR_ASYNC : WSK_UR_WAIT);
@@ -761,13 +799,18 @@ static int wsk_ureq_buffer(struct wsk_ureq *ur, u64 ubuf, u64 len, bool in)
 	ur->len = len;
 	if (!len)
 		return wsk_buf_init_kernel(&ur->wbuf, NULL, 0, NULL, 0);
-	ur->kbuf = kvmalloc(len, GFP_KERNEL);
+	if (atomic_long_add_return(len, &ur->uf->request_bytes) > READ_ONCE(max_request_bytes)) {
+		atomic_long_sub(len, &ur->uf->request_bytes);
+		return -ENOBUFS;
+	}
+	ur->charged = len;
+	ur->kbuf = kvmalloc(len, GFP_KERNEL_ACCOUNT);
 	if (!ur->kbuf)
 		return -ENOMEM;
 	if (in && copy_from_user(ur->kbuf, u64_to_user_ptr(ubuf), len))
 		return -EFAULT;
 	segs = is_vmalloc_addr(ur->kbuf) ? DIV_ROUND_UP(len, PAGE_SIZE) + 1 : 1;
-	ur->bvec = kcalloc(segs, sizeof(*ur->bvec), GFP_KERNEL);
+	ur->bvec = kcalloc(segs, sizeof(*ur->bvec), GFP_KERNEL_ACCOUNT);
 	if (!ur->bvec)
 		return -ENOMEM;
 	return wsk_buf_init_kernel(&ur->wbuf, ur->bvec, segs, ur->kbuf, len);
@@ -901,9 +944,9 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	if (!us)
 		return -EBADF;
 	ur = wsk_ureq_alloc(uf, op, async);
-	if (!ur) {
+	if (IS_ERR(ur)) {
 		wsk_us_put(us);
-		return -ENOMEM;
+		return PTR_ERR(ur);
 	}
 	ur->us = us;
 	if (wsk_req_ops[op].addr_in) {
@@ -918,11 +961,17 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	}
 	if (op == WSK_REQ_ACCEPT) {
 		/* The new socket's handle exists from now on, unusable until the accept. */
-		child = wsk_us_alloc(uf, WSK_FLAG_CONNECTION_SOCKET, us->flags, GFP_KERNEL);
-		err = child ? wsk_us_insert(uf, child, GFP_KERNEL) : -ENOMEM;
+		child = wsk_us_alloc(uf, WSK_FLAG_CONNECTION_SOCKET, us->flags,
+				     GFP_KERNEL_ACCOUNT);
+		if (IS_ERR(child)) {
+			err = PTR_ERR(child);
+			child = NULL;
+			goto err_free;
+		}
+		err = wsk_us_insert(uf, child, GFP_KERNEL_ACCOUNT);
 		if (err) {
 			/* Never inserted: freed here, and not again below (review finding 8). */
-			kfree(child);
+			wsk_us_put(child);
 			child = NULL;
 			goto err_free;
 		}
@@ -994,12 +1043,12 @@ int wsk_uc_socket(struct wsk_ufile *uf, struct wsk_ioc_socket *a)
 	wsk_status_t st;
 	int err;
 
-	us = wsk_us_alloc(uf, category, a->flags & WSK_FLAG_PROCESS_CONTEXT, GFP_KERNEL);
-	if (!us)
-		return -ENOMEM;
-	err = wsk_us_insert(uf, us, GFP_KERNEL);
+	us = wsk_us_alloc(uf, category, a->flags & WSK_FLAG_PROCESS_CONTEXT, GFP_KERNEL_ACCOUNT);
+	if (IS_ERR(us))
+		return PTR_ERR(us);
+	err = wsk_us_insert(uf, us, GFP_KERNEL_ACCOUNT);
 	if (err) {
-		kfree(us);
+		wsk_us_put(us);
 		return err == -ESHUTDOWN ? -EBADF : err;
 	}
 	wsk_sync_init(&sync);
@@ -1041,9 +1090,9 @@ int wsk_uc_control(struct wsk_ufile *uf, struct wsk_ioc_control *a)
 		return PTR_ERR(us);
 	if (a->flags & WSK_CTL_F_REQUEST) {
 		ur = wsk_ureq_alloc(uf, WSK_REQ_CONTROL, true);
-		if (!ur) {
+		if (IS_ERR(ur)) {
 			wsk_us_end(us);
-			return -ENOMEM;
+			return PTR_ERR(ur);
 		}
 		kref_get(&us->ref);
 		ur->us = us;
@@ -1370,7 +1419,7 @@ int wsk_uc_unhold(struct wsk_ufile *uf, struct wsk_ioc_unhold *a)
  */
 struct wsk_ufile *wsk_uc_open(struct net *net)
 {
-	struct wsk_ufile *uf = kzalloc(sizeof(*uf), GFP_KERNEL);
+	struct wsk_ufile *uf = kzalloc(sizeof(*uf), GFP_KERNEL_ACCOUNT);
 	int err;
 
 	if (!uf)

@@ -39,6 +39,10 @@ struct wsk_ufile {
 	struct wsk_records records;
 	struct mutex svc_lock;	/* see above */
 	struct xarray services;
+	/* Against the per-open limits (module parameters max_sockets, ...; uclient.c). */
+	atomic_t nr_socks;
+	atomic_t nr_requests;
+	atomic_long_t request_bytes;
 };
 
 struct wsk_ufile *wsk_uc_open(struct net *net);
