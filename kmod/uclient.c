@@ -87,6 +87,7 @@ struct wsk_usock {
 	struct list_head retained;
 	u32 retained_next;
 	u32 retained_lists;
+	u64 retained_bytes;		/* of those lists, counted as their records say */
 	struct list_head holds;
 	u32 held;
 	bool no_hold;
@@ -479,6 +480,7 @@ static u32 wsk_uc_retain(struct wsk_usock *us, void *list, size_t bytes)
 	r->id = ++us->retained_next ?: ++us->retained_next;
 	list_add_tail(&r->node, &us->retained);
 	us->retained_lists++;
+	us->retained_bytes += bytes;
 	spin_unlock_bh(&us->lock);
 	return r->id;
 }
@@ -1181,7 +1183,6 @@ static void wsk_uc_peek_events(struct wsk_sock *ws, struct wsk_ioc_sockinfo *a)
 	a->inherited = ws->ev_inherit;
 	for (i = 0; i < WSK_EV_COUNT; i++)
 		a->in_progress += ws->ev_inflight[i];
-	a->retained_bytes = ws->retained_bytes;
 	spin_unlock_bh(&ws->lock);
 }
 
@@ -1218,7 +1219,13 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 	a->completions = atomic64_read(&us->completions);
 	spin_lock_bh(&us->lock);
 	a->held = us->held;
+	/*
+	 * Both from our own books, which the callback fills before it writes the record: wsk's
+	 * count of the socket's retained bytes grows only once the callback has returned, so a
+	 * reader that just saw the record would find it behind.
+	 */
 	a->retained_lists = us->retained_lists;
+	a->retained_bytes = us->retained_bytes;
 	spin_unlock_bh(&us->lock);
 	if (!us->closing) {
 		wsk_uc_peek_events(ws, a);
@@ -1342,6 +1349,7 @@ static u32 wsk_uc_release_lists(struct wsk_usock *us, bool all, u32 id, wsk_stat
 		if (all || r->id == id) {
 			list_move_tail(&r->node, &todo);
 			us->retained_lists--;
+			us->retained_bytes -= r->bytes;
 		}
 	}
 	spin_unlock_bh(&us->lock);
