@@ -17,6 +17,14 @@ until grep -q running /tmp/svc.out; do
 	sleep 0.1
 done
 wskpeer echo 127.0.0.1 7777 100000 3 || fail "wskpeer echo through 'wskctl service echo' failed"
+# The service closes its side when the peer's end of stream arrives, which may be just after
+# wskpeer is done: its counters (printed every 500 ms) show when.
+i=0
+until grep -q 'connections 3 (active 0) in 300000 bytes' /tmp/svc.out; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat /tmp/svc.out; fail "the service never showed 3 closed connections"; }
+	sleep 0.1
+done
 kill -TERM $pid
 wait $pid || { cat /tmp/svc.out; fail "wskctl service ended with status $? after SIGTERM"; }
 cat /tmp/svc.out
