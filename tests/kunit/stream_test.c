@@ -482,6 +482,20 @@ static void disconnect_not_replayed_on_enable(struct kunit *test)
  * data still to indicate. It is missed for good: enabling the event afterwards delivers
  * nothing. 10 tries (the divergence was 1 in 10).
  */
+/* Wait (bounded) until TCP has taken the peer's FIN on @sk. */
+static bool st_wait_fin(struct sock *sk)
+{
+	unsigned long end = jiffies + WT_TIMEOUT;
+
+	/* Nothing signals "FIN received" to a test: poll the socket's state, bounded. */
+	while (!(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)) {
+		if (time_after(jiffies, end))
+			return false;
+		schedule_timeout_uninterruptible(1);
+	}
+	return true;
+}
+
 static void disconnect_not_replayed_with_data_pending(struct kunit *test)
 {
 	struct wsk_socket *sock;
@@ -490,6 +504,7 @@ static void disconnect_not_replayed_with_data_pending(struct kunit *test)
 	struct wt_ctx *c;
 	struct kvec iov;
 	struct msghdr msg;
+	struct sock *sk;
 
 	for (i = 0; i < 10; i++) {
 		c = wt_ctx_new(test);
@@ -503,6 +518,15 @@ static void disconnect_not_replayed_with_data_pending(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, kernel_sendmsg(peer, &msg, &iov, 1, 10), 10);
 		KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
 		WT_WAIT(test, c, c->bytes == 10);
+		/*
+		 * The FIN may come in a segment of its own, after the data: wait until TCP has
+		 * it, then for whoever holds the socket lock to finish (wsk's hook runs under
+		 * it, inside the FIN's processing). Only then has wsk seen it while disabled.
+		 */
+		sk = wsk_sock(sock)->sock->sk;
+		KUNIT_ASSERT_TRUE(test, st_wait_fin(sk));
+		lock_sock(sk);
+		release_sock(sk);
 		wt_enable(test, sock, WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
 		/* As in disconnect_not_replayed_on_enable: close waits for the work item's run. */
 		KUNIT_EXPECT_EQ(test, st_receive_now(test, sock, NULL, 0, 0), 0);
