@@ -342,7 +342,11 @@ static int f7_sender(void *arg)
 	return 0;
 }
 
-static void finding07_flood_leaves_softirq(struct kunit *test)
+/*
+ * One flood. Return: true if some calls came from the work item (the inline run gave up
+ * the CPU); the counts of context, overlap and datagrams are checked every time.
+ */
+static bool f7_flood_once(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
 	struct task_struct *t;
@@ -352,8 +356,6 @@ static void finding07_flood_leaves_softirq(struct kunit *test)
 	int cpu, calls, inline_calls, mine = 0;
 	u8 msg[64] = {};
 
-	if (num_online_cpus() < 2)
-		kunit_skip(test, "needs two CPUs");
 	dg_socket(test, AF_INET, c, 0, &f.port);
 	sk = wsk_sock(c->sock)->sock->sk;
 	/* 1 ms a datagram, whatever the batching: the queue fills, and UDP drops the rest. */
@@ -381,9 +383,26 @@ static void finding07_flood_leaves_softirq(struct kunit *test)
 	inline_calls = atomic_read(&c->dispatch_calls);
 	kunit_info(test, "%d datagrams in %d calls (%d inline), %d dropped by UDP",
 		   atomic_read(&c->datagrams), calls, inline_calls, atomic_read(&sk->sk_drops));
-	KUNIT_EXPECT_LT(test, inline_calls, calls);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->overlaps), 0);
+	return inline_calls < calls;
+}
+
+/*
+ * Whether one flood keeps the queue full for longer than one run's budget depends on how
+ * fast the emulated CPUs send: up to three floods, and one must show the hand-over. Without
+ * a budget none ever does.
+ */
+static void finding07_flood_leaves_softirq(struct kunit *test)
+{
+	int i;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	for (i = 0; i < 3; i++)
+		if (f7_flood_once(test))
+			return;
+	KUNIT_FAIL(test, "no inline run handed a flood over to the work item in 3 floods");
 }
 
 static void send_to_request(struct kunit *test)
