@@ -59,7 +59,7 @@ void wsk_deregister(struct wsk_client *client)
 	 * A client that forgot a socket waits for ever, as WskDeregister does, but is told.
 	 */
 	while (!wait_for_completion_timeout(&client->gone, 30 * HZ))
-		pr_warn("%s() still waits for %d sockets of a client to close\n", __func__,
+		pr_warn("%s() still waits for %d sockets and requests of a client\n", __func__,
 			atomic_read(&client->live));
 	put_net(client->net);
 	mutex_destroy(&client->lock);
