@@ -246,16 +246,23 @@ static void wsk_us_put(struct wsk_usock *us)
 	kref_put(&us->ref, wsk_us_free);
 }
 
+/* Count one more against a per-open limit. Return: false (nothing counted) past @max. */
+static bool wsk_uc_charge(atomic_t *count, unsigned int max)
+{
+	if (atomic_inc_return(count) <= max)
+		return true;
+	atomic_dec(count);
+	return false;
+}
+
 /* A new handle's state, counted against max_sockets. Return: it, or ERR_PTR(-EMFILE/-ENOMEM). */
 static struct wsk_usock *wsk_us_alloc(struct wsk_ufile *uf, u32 category, u32 flags, gfp_t gfp)
 {
 	struct wsk_usock *us;
 	int i;
 
-	if (atomic_inc_return(&uf->nr_socks) > READ_ONCE(max_sockets)) {
-		atomic_dec(&uf->nr_socks);
+	if (!wsk_uc_charge(&uf->nr_socks, READ_ONCE(max_sockets)))
 		return ERR_PTR(-EMFILE);
-	}
 	us = kzalloc(sizeof(*us), gfp);
 	if (!us) {
 		atomic_dec(&uf->nr_socks);
@@ -776,10 +783,8 @@ static struct wsk_ureq *wsk_ureq_alloc(struct wsk_ufile *uf, u32 op, bool async)
 {
 	struct wsk_ureq *ur;
 
-	if (atomic_inc_return(&uf->nr_requests) > READ_ONCE(max_requests)) {
-		atomic_dec(&uf->nr_requests);
+	if (!wsk_uc_charge(&uf->nr_requests, READ_ONCE(max_requests)))
 		return ERR_PTR(-ENOSPC);
-	}
 	ur = kzalloc(sizeof(*ur), GFP_KERNEL_ACCOUNT);
 	if (!ur) {
 		atomic_dec(&uf->nr_requests);
