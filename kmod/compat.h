@@ -9,6 +9,7 @@
 #define _WSK_COMPAT_H
 
 #include <linux/version.h>
+#include <net/net_namespace.h>
 #include <net/sock.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
@@ -23,6 +24,31 @@ static inline void wsk_compat_no_task_frag(struct sock *sk)
 {
 #ifdef WSK_HAVE_SK_USE_TASK_FRAG
 	sk->sk_use_task_frag = false;
+#endif
+}
+
+/*
+ * A socket from sock_create_kern() holds no reference on its namespace, and TCP treats it
+ * accordingly: tcp_close() stops the retransmit and keepalive timers of such a socket when it
+ * is orphaned, so a lost FIN is never sent again and a FIN_WAIT2 socket never times out (the
+ * fix for the netns UAF, 151c9c724d05). wsk's sockets behave like user sockets instead: each
+ * holds a reference on its namespace, and its orphan is timed out as any other. Accepted
+ * children are cloned from the listener and inherit the reference (sk_clone_lock()).
+ *
+ * sk_net_refcnt_upgrade() (Linux 6.15, backported to 6.12.y) does that and also drops the
+ * passive reference kernel sockets take there; before it, kernel sockets hold nothing, and the
+ * callers did what cifs and sunrpc do in 6.1. Call it on a new socket nobody else can see.
+ */
+static inline void wsk_compat_sk_net_refcnt_upgrade(struct sock *sk)
+{
+#ifdef WSK_HAVE_SK_NET_REFCNT_UPGRADE
+	sk_net_refcnt_upgrade(sk);
+#else
+	struct net *net = sock_net(sk);
+
+	sk->sk_net_refcnt = 1;
+	get_net_track(net, &sk->ns_tracker, GFP_KERNEL);
+	sock_inuse_add(net, 1);
 #endif
 }
 

@@ -23,10 +23,10 @@
  * @protocol: IPPROTO_TCP, IPPROTO_UDP or 0 for the default of @type
  * @res: the new socket
  *
- * The socket is a kernel socket (it does not hold a reference on @net, so its owner must
- * keep the namespace alive) and never uses the page fragment of whatever task happens to run
- * a send, because wsk sends from work items and callbacks. A TCP socket reads urgent data
- * inline.
+ * The socket is a kernel socket that holds a reference on @net, as a user socket does, so that
+ * TCP times out its orphan normally after the close (compat.h). It never uses the page
+ * fragment of whatever task happens to run a send, because wsk sends from work items and
+ * callbacks. A TCP socket reads urgent data inline.
  *
  * Return: 0 or a negative errno.
  */
@@ -48,6 +48,7 @@ int wsk_net_sock_create(struct net *net, int family, int type, int protocol,
 	err = sock_create_kern(net, family, type, protocol, &sock);
 	if (err)
 		return err;
+	wsk_compat_sk_net_refcnt_upgrade(sock->sk);
 	wsk_compat_no_task_frag(sock->sk);
 	/*
 	 * TCP urgent data stays in the stream (SO_OOBINLINE, as RFC 6093 advises): wsk has no

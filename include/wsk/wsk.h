@@ -230,7 +230,21 @@ struct wsk_socket {
 	const void *dispatch;
 };
 
-/* Registration (WskRegister/WskDeregister; the provider NPI is implicit). */
+/*
+ * Registration (WskRegister/WskDeregister; the provider NPI is implicit).
+ *
+ * wsk_register() may sleep; it returns 0 or -ENOMEM. The client's sockets are created in @net.
+ * The registration holds a reference on @net until wsk_deregister() returns, and each socket
+ * holds one of its own as a user socket does, until the socket is freed; for a TCP socket
+ * closed gracefully that is after the kernel has finished the close (FIN_WAIT, LAST_ACK) with
+ * its normal timers. So a namespace whose processes have all exited lives on while a client
+ * is registered in it; a client that must follow the namespace's life registers
+ * pernet_operations of its own and deregisters from their pre_exit.
+ *
+ * wsk_deregister() may sleep; it returns once every socket of the client is closed (every
+ * request completed, every callback returned), waiting for ever for a socket the client never
+ * closes (with a warning every 30 s), as WskDeregister does.
+ */
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context);
 void wsk_deregister(struct wsk_client *client);
 
