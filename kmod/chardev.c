@@ -125,7 +125,7 @@ static long wsk_ioctl_version(void __user *arg)
 		return -EINVAL;
 	v.abi_major = WSK_ABI_MAJOR;
 	v.abi_minor = WSK_ABI_MINOR;
-	strscpy(v.kernel_release, utsname()->release, sizeof(v.kernel_release));
+	strscpy_pad(v.kernel_release, utsname()->release, sizeof(v.kernel_release));
 	return wsk_copy_args_out(arg, &v, sizeof(v));
 }
 

@@ -8,26 +8,39 @@
 
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
 /**
- * wsk_register() - register a WSK client
+ * wsk_client_register() - register a client, with a workqueue of its own
  * @clientp: the new client
  * @net: the network namespace its sockets live in; the client holds a reference to it
  * @client_context: for the client's own use
+ * @mem_reclaim: the queue gets a rescuer thread (WQ_MEM_RECLAIM): for clients whose socket
+ *	I/O may be needed to free memory (storage, network file systems), as nvme-tcp's queue
  *
- * Process context. Every successful registration needs one wsk_deregister().
+ * Each client's sockets run their work items (requests, process-context callbacks, closes)
+ * on the client's own unbound queue, so that a client whose callbacks sleep or are held can
+ * use up only its own workers, never another client's (review finding 13). /dev/wsk files and
+ * their services register without a rescuer: nothing reclaims memory through them, and a
+ * rescuer is a kernel thread per open.
  *
  * Return: 0 or -ENOMEM.
  */
-int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
+int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
+			bool mem_reclaim)
 {
 	struct wsk_client *client;
 
 	might_sleep();
-	client = kzalloc(sizeof(*client), GFP_KERNEL);
+	client = kzalloc(sizeof(*client), GFP_KERNEL_ACCOUNT);
 	if (!client)
 		return -ENOMEM;
+	client->wq = alloc_workqueue("wsk", WQ_UNBOUND | (mem_reclaim ? WQ_MEM_RECLAIM : 0), 0);
+	if (!client->wq) {
+		kfree(client);
+		return -ENOMEM;
+	}
 	client->net = get_net(net);
 	client->context = client_context;
 	mutex_init(&client->lock);
@@ -38,15 +51,32 @@ int wsk_register(struct wsk_client **clientp, struct net *net, void *client_cont
 	*clientp = client;
 	return 0;
 }
+
+/**
+ * wsk_register() - register a WSK client
+ * @clientp: the new client
+ * @net: the network namespace its sockets live in; the client holds a reference to it
+ * @client_context: for the client's own use
+ *
+ * Process context. Every successful registration needs one wsk_deregister(). The client's
+ * work items run on a queue of its own, with a rescuer (wsk_client_register()).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
+{
+	return wsk_client_register(clientp, net, client_context, true);
+}
 EXPORT_SYMBOL_GPL(wsk_register);
 
 /**
  * wsk_deregister() - end a registration
  * @client: the client
  *
- * Process context. Blocks until every socket of the client has been closed (and so every
- * request completed and every callback returned), as WskDeregister does: the client must
- * close its sockets, which may happen concurrently from other contexts.
+ * Process context, but not a completion or callback of the client's own sockets (those run
+ * on the queue this destroys). Blocks until every socket of the client has been closed (and
+ * so every request completed and every callback returned), as WskDeregister does: the client
+ * must close its sockets, which may happen concurrently from other contexts.
  */
 void wsk_deregister(struct wsk_client *client)
 {
@@ -61,6 +91,15 @@ void wsk_deregister(struct wsk_client *client)
 	while (!wait_for_completion_timeout(&client->gone, 30 * HZ))
 		pr_warn("%s() still waits for %d sockets and requests of a client\n", __func__,
 			atomic_read(&client->live));
+	/*
+	 * Every socket is closed and unhooked, but a socket callback that found one of them
+	 * under rcu_read_lock() before its unhook may still kick its work item (socket.c, "Who
+	 * can reach a socket"). After a grace period no such callback runs; a work item it
+	 * queued sees WSK_S_CLOSING and only drops its reference, and destroy_workqueue() lets
+	 * it run first. Nothing of the client then runs module code.
+	 */
+	synchronize_rcu();
+	destroy_workqueue(client->wq);
 	put_net(client->net);
 	mutex_destroy(&client->lock);
 	kfree(client);

@@ -55,6 +55,8 @@ struct wsk_client {
 	/* Sockets not yet fully closed, and requests not yet completed; see wsk_deregister(). */
 	atomic_t live;
 	struct completion gone;		/* the last live object went (wsk_deregister()) */
+	/* The work items of its sockets (requests, process-context callbacks, closes). */
+	struct workqueue_struct *wq;
 	u32 static_mask;
 	bool made_socket;
 	bool deregistering;
@@ -164,7 +166,6 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 	return container_of(s, struct wsk_sock, pub);
 }
 
-extern struct workqueue_struct *wsk_wq;
 
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);
@@ -177,12 +178,12 @@ wsk_status_t wsk_finish(struct wsk_request *req, wsk_status_t status,
 void wsk_complete_list(struct list_head *list, wsk_status_t status);
 
 /* client.c */
+int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
+			bool mem_reclaim);
 bool wsk_client_get_live(struct wsk_client *client);
 void wsk_client_put_live(struct wsk_client *client);
 
 /* socket.c */
-int wsk_sock_init(void);
-void wsk_sock_exit(void);
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch);
 void wsk_sock_put(struct wsk_sock *ws);

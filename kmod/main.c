@@ -93,27 +93,23 @@ static int __init wsk_mod_init(void)
 {
 	int err;
 
-	err = wsk_sock_init();
-	if (err)
-		return err;
 	err = wsk_chardev_init();
 	if (err)
-		goto err_chardev;
+		return err;
 	wsk_inject_faults();
 	pr_info("loaded\n");
 	return 0;
-
-err_chardev:
-	wsk_sock_exit();
-	return err;
 }
 
+/*
+ * Nothing else to wait for. Every client holds the module (its module's symbols, or the open
+ * file), and wsk_deregister() returns only once its sockets are closed, a grace period has
+ * passed (no socket callback of ours still runs) and its queue is destroyed (no work item
+ * runs). What is left are kfree_rcu() frees of wsk_sock objects, which call no module code.
+ */
 static void __exit wsk_mod_exit(void)
 {
 	wsk_chardev_exit();
-	wsk_sock_exit();
-	/* kfree_rcu() of the last sockets must not outlive the module's memory accounting. */
-	rcu_barrier();
 	pr_info("unloaded\n");
 }
 

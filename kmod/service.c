@@ -3,8 +3,9 @@
  * In-kernel echo and discard services, TCP and UDP, started and stopped through /dev/wsk.
  *
  * Each service is a wsk client of its own (so that the file's static callbacks do not apply
- * to it) written against <wsk/wsk.h> alone, the way tests/example/wsk_echo.c is: the data path
- * is the event callbacks. Echo retains each indication and sends it back from the
+ * to it, and its work items run on a queue of their own) written against <wsk/wsk.h> alone,
+ * the way tests/example/wsk_echo.c is, but for registering without a rescuer thread
+ * (wsk_client_register()): the data path is the event callbacks. Echo retains each indication and sends it back from the
  * indication's own pages; the last send's completion releases it. Discard consumes.
  *
  * A TCP service keeps its connections on a list (under @lock) so that stopping it can close
@@ -13,6 +14,7 @@
  */
 
 #include "compat.h"
+#include "core.h"
 #include "uclient.h"
 
 #include <wsk/wsk.h>
@@ -21,6 +23,15 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+
+/* Per open /dev/wsk file, and per TCP service; see the README's Limits. */
+static unsigned int max_services = 16;
+module_param(max_services, uint, 0644);
+MODULE_PARM_DESC(max_services, "Services running per open /dev/wsk (EDQUOT beyond)");
+static unsigned int max_service_conns = 1024;
+module_param(max_service_conns, uint, 0644);
+MODULE_PARM_DESC(max_service_conns,
+		 "Connections open at once per TCP service (beyond: refused with a reset, counted in drops)");
 
 struct wsk_svc {
 	u32 id;
@@ -182,7 +193,9 @@ static wsk_status_t wsk_svc_accept(void *ctx, u32 flags, struct sockaddr *local,
 	conn->svc = svc;
 	conn->sock = sock;
 	spin_lock_bh(&svc->lock);
-	if (svc->stopping) {
+	if (svc->stopping || atomic_read(&svc->active) >= READ_ONCE(max_service_conns)) {
+		if (!svc->stopping)
+			atomic64_inc(&svc->drops);
 		spin_unlock_bh(&svc->lock);
 		kfree(conn);
 		return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
@@ -368,6 +381,8 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	err = wsk_svc_addr(&a->addr, &ss);
 	if (err)
 		return err;
+	if (uf->nr_services >= READ_ONCE(max_services))
+		return -EDQUOT;
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
 		return -ENOMEM;
@@ -376,7 +391,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	spin_lock_init(&svc->lock);
 	INIT_LIST_HEAD(&svc->conns);
 	init_waitqueue_head(&svc->wait);
-	err = wsk_register(&svc->client, uf->net, svc);
+	err = wsk_client_register(&svc->client, uf->net, svc, false);
 	if (err) {
 		kfree(svc);
 		return err;
@@ -393,6 +408,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 		kfree(svc);
 		return err;
 	}
+	uf->nr_services++;
 	a->id = svc->id;
 	a->addr = svc->addr;
 	return 0;
@@ -430,7 +446,8 @@ void wsk_svc_init(struct wsk_ufile *uf)
  * Stop and stats report the counters (stop: the final ones).
  *
  * Return: 0; -EINVAL for an unknown operation, kind or protocol, or an address that is not
- * IPv4 or IPv6; -ENOENT for an unknown id; -ENOMEM; or the errno of the WSK status of a
+ * IPv4 or IPv6; -ENOENT for an unknown id; -EDQUOT for a start when the file runs
+ * max_services already; -ENOMEM; or the errno of the WSK status of a
  * failed start (e.g. -EADDRINUSE).
  */
 int wsk_svc_ioctl(struct wsk_ufile *uf, struct wsk_ioc_service *a)
@@ -452,6 +469,7 @@ int wsk_svc_ioctl(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 		}
 		if (a->op == WSK_SERVICE_STOP) {
 			xa_erase(&uf->services, a->id);
+			uf->nr_services--;
 			wsk_svc_stop(svc);
 		}
 		wsk_svc_stats(svc, a);

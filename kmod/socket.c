@@ -23,7 +23,6 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
-struct workqueue_struct *wsk_wq;
 
 static void wsk_sock_work(struct work_struct *work);
 static void wsk_sock_close_work(struct work_struct *work);
@@ -80,7 +79,7 @@ void wsk_sock_kick(struct wsk_sock *ws)
 {
 	if (!kref_get_unless_zero(&ws->ref))
 		return;
-	if (!queue_work(wsk_wq, &ws->work))
+	if (!queue_work(ws->client->wq, &ws->work))
 		wsk_sock_put(ws);
 }
 
@@ -462,12 +461,48 @@ static void wsk_sock_close_transport(struct wsk_sock *ws)
 	sock_release(ws->sock);
 }
 
+/*
+ * Who can reach a socket while it closes, and why each is safe. WSK_S_CLOSING is set before
+ * this work is queued (wsk_close_socket(), wsk_sock_close_internal()), and the reference
+ * taken at creation is dropped only at the very end, so everything below sees valid memory.
+ *
+ * 1. The client, through its struct wsk_socket. WSK's contract: no call on a socket once its
+ *    close is under way, but wsk_release() of lists it retained, until the close completes.
+ *    Those take ws->lock, as wsk_rx_release_all() below does, so a late one either releases
+ *    its list or finds it gone (STATUS_INVALID_PARAMETER), never a half-freed one.
+ * 2. The Linux socket's callbacks (softirq, or the context of whoever holds the lock), which
+ *    find the socket in sk_user_data under rcu_read_lock(). After wsk_sock_unhook() none finds
+ *    it; one that read the pointer just before can only
+ *    - begin an event: wsk_event_begin() fails once wsk_events_shutdown() cleared the masks
+ *      (under ws->lock, which the begin takes), so no client callback starts;
+ *    - kick the work item: kref_get_unless_zero() succeeds (our reference is still there)
+ *      and the work, even queued after the cancel below, sees WSK_S_CLOSING and only drops
+ *      its reference. The client's queue outlives it: wsk_deregister() waits for a grace
+ *      period, after which no such callback runs, before destroying the queue.
+ *    The memory itself is freed with kfree_rcu(), after every such reader is done.
+ * 3. The work item (requests, process-context events): cancel_work_sync() waits for a running
+ *    one and drops the reference of a queued one; only the late kicks of 2 come after.
+ * 4. Requests: all wait on the socket's queues, which are emptied under ws->lock and
+ *    completed (STATUS_CANCELLED) before the close completes; the one the work item was
+ *    serving was finished or put back before the cancel returned. Pending disables stay
+ *    and complete when their callbacks return (wsk_events_wait_idle()).
+ * 5. Client callbacks in progress, inline or held: wsk_events_wait_idle() waits for every
+ *    one to return. They may call the socket (even close it again: refused, CLOSING).
+ * 6. A listener adopting this socket as an accept-event child holds a reference of its own
+ *    across the accept callback (listen.c), so a child closed inside it stays valid there.
+ * 7. The client's list of sockets: taken off under client->lock before the completion, and
+ *    the client's live count, dropped last, keeps wsk_deregister() from freeing the client
+ *    (and its queue) while this runs.
+ */
 static void wsk_sock_close_work(struct work_struct *work)
 {
 	struct wsk_sock *ws = container_of(work, struct wsk_sock, close_work);
 	struct wsk_client *client = ws->client;
 	struct wsk_request *req, *tmp;
 	LIST_HEAD(cancelled);
+
+	might_sleep();
+	WARN_ON_ONCE(!test_bit(WSK_S_CLOSING, &ws->state));
 
 	/* No new callback starts; no socket callback can find us; no work item runs. */
 	wsk_events_shutdown(ws);
@@ -526,7 +561,7 @@ wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 	req->op = WSK_OP_CLOSE;
 	ws->close_req = req;
-	queue_work(wsk_wq, &ws->close_work);
+	queue_work(ws->client->wq, &ws->close_work);
 	return WSK_ST(WSK_STATUS_PENDING);
 }
 EXPORT_SYMBOL_GPL(wsk_close_socket);
@@ -537,7 +572,7 @@ void wsk_sock_close_internal(struct wsk_sock *ws)
 	if (test_and_set_bit(WSK_S_CLOSING, &ws->state))
 		return;
 	ws->close_req = NULL;
-	queue_work(wsk_wq, &ws->close_work);
+	queue_work(ws->client->wq, &ws->close_work);
 }
 
 static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = {
@@ -593,20 +628,4 @@ static const void *wsk_provider_dispatch(u32 category)
 		return &wsk_datagram_dispatch;
 	}
 	return &wsk_basic_dispatch;
-}
-
-int wsk_sock_init(void)
-{
-	/*
-	 * Requests and process-context callbacks of many sockets run side by side. Clients
-	 * (storage, network file systems) may need socket I/O to free memory: the queue has a
-	 * rescuer, as nvme-tcp's has, so that it makes progress under memory pressure.
-	 */
-	wsk_wq = alloc_workqueue("wsk", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	return wsk_wq ? 0 : -ENOMEM;
-}
-
-void wsk_sock_exit(void)
-{
-	destroy_workqueue(wsk_wq);
 }

@@ -64,6 +64,28 @@ module_param(max_request_bytes, ulong, 0644);
 MODULE_PARM_DESC(max_request_bytes,
 		 "Data of the requests in flight per open /dev/wsk, in bytes (ENOBUFS beyond)");
 
+/*
+ * Each held callback keeps one worker of the file's queue (wsk_client_register()) waiting. At
+ * most 128 of the queue's 256 active items may wait so, whatever the setting, so that the
+ * file's other work (its closes among it) always has workers.
+ */
+#define WSK_UC_MAX_HOLDS	128
+static unsigned int max_holds = 64;
+
+static int wsk_uc_set_max_holds(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, WSK_UC_MAX_HOLDS);
+}
+
+static const struct kernel_param_ops wsk_uc_max_holds_ops = {
+	.set = wsk_uc_set_max_holds,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_holds, &wsk_uc_max_holds_ops, &max_holds, 0644);
+MODULE_PARM_DESC(max_holds,
+		 "Callbacks held at once per open /dev/wsk, at most 128 (beyond: not held, a hold-refused record)");
+
 struct wsk_upolicy {
 	u32 action;
 	bool hold;
@@ -435,6 +457,14 @@ static void wsk_uc_hold(struct wsk_usock *us, enum wsk_ev ev, u32 cb_flags)
 		spin_unlock_bh(&us->lock);
 		return;
 	}
+	if (!wsk_uc_charge(&us->uf->nr_holds, READ_ONCE(max_holds))) {
+		/* The callback returns as if it had no hold policy; the record says why. */
+		spin_unlock_bh(&us->lock);
+		wsk_uc_record_init(&rec, us, WSK_RECORD_HOLD_REFUSED, cb_flags);
+		rec.op = wsk_uc_ev_flag[ev];
+		wsk_uc_push(us, &rec);
+		return;
+	}
 	h.event = wsk_uc_ev_flag[ev];
 	init_completion(&h.done);
 	list_add_tail(&h.node, &us->holds);
@@ -463,6 +493,7 @@ static u32 wsk_uc_unhold_us(struct wsk_usock *us, u32 event, bool forever)
 			continue;
 		list_move_tail(&h->node, &go);
 		us->held--;
+		atomic_dec(&us->uf->nr_holds);
 	}
 	spin_unlock_bh(&us->lock);
 	/* Each entry lives on a waiting callback's stack: gone once completed. */
@@ -1440,7 +1471,7 @@ struct wsk_ufile *wsk_uc_open(struct net *net)
 	err = wsk_records_init(&uf->records, WSK_RECORDS_MAX);
 	if (err)
 		goto err_free;
-	err = wsk_register(&uf->client, net, uf);
+	err = wsk_client_register(&uf->client, net, uf, false);
 	if (err)
 		goto err_records;
 	uf->net = get_net(net);

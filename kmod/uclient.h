@@ -43,6 +43,8 @@ struct wsk_ufile {
 	atomic_t nr_socks;
 	atomic_t nr_requests;
 	atomic_long_t request_bytes;
+	atomic_t nr_holds;
+	unsigned int nr_services;	/* under @svc_lock */
 };
 
 struct wsk_ufile *wsk_uc_open(struct net *net);

@@ -1187,7 +1187,7 @@ const struct command commands[] = {
 	  "[total=N] [count=N]\n            [op=OP] [event=EVENT] [flags=F] [noflags=F] [abortive|graceful|null] [id=REQ] [as=NAME]\n"
 	  "            [data=TEXT] [pattern=OFFSET] [from=ADDR] [before=SEQ] [after=SEQ]",
 	  "Wait for an event record (accept, receive, receive-from, disconnect, send-backlog,\n"
-	  "complete, held) that matches; default timeout 5 s.", true },
+	  "complete, held, hold-refused) that matches; default timeout 5 s.", true },
 	{ "expect", NULL, script_cmd_expect, "expect status S | expect info SOCKET FIELD=V... | "
 	  "expect stats SERVICE FIELD=V...",
 	  "Check the last command's status, a socket's info or a service's counters\n"

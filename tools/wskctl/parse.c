@@ -467,7 +467,7 @@ static const struct {
 	E(ENETUNREACH), E(ECONNABORTED), E(ECONNRESET), E(ENOTCONN), E(ETIMEDOUT),
 	E(ECONNREFUSED), E(EHOSTUNREACH), E(EALREADY), E(EINPROGRESS), E(ECANCELED),
 	E(EPROTONOSUPPORT), E(ESOCKTNOSUPPORT), E(EPROTOTYPE), E(EISCONN), E(EDESTADDRREQ),
-	E(EMSGSIZE), E(ENOBUFS), E(ESHUTDOWN), E(ENOTSOCK), E(EOVERFLOW), E(ENOENT),
+	E(EMSGSIZE), E(ENOBUFS), E(ESHUTDOWN), E(ENOTSOCK), E(EOVERFLOW), E(EDQUOT),
 };
 
 int parse_errno(const char *s, int *e)
@@ -500,6 +500,7 @@ static const char *const kinds[] = {
 	[WSK_RECORD_SEND_BACKLOG] = "send-backlog",
 	[WSK_RECORD_COMPLETE] = "complete",
 	[WSK_RECORD_HELD] = "held",
+	[WSK_RECORD_HOLD_REFUSED] = "hold-refused",
 };
 
 int parse_record_kind(const char *s, uint32_t *kind, char *why)
@@ -516,7 +517,7 @@ int parse_record_kind(const char *s, uint32_t *kind, char *why)
 		return 0;
 	}
 	WHY("unknown event record '%s' (known: accept, receive, receive-from, disconnect, "
-	    "send-backlog, complete, held)", s);
+	    "send-backlog, complete, held, hold-refused)", s);
 	return -1;
 }
 

@@ -144,7 +144,7 @@ static int parse_match(struct ctx *c, int argc, char **argv, struct match *m, ui
 	memset(m, 0, sizeof(*m));
 	if (argc < 1)
 		return fail(c, "missing the record kind (accept, receive, receive-from, disconnect, "
-			    "send-backlog, complete, held)");
+			    "send-backlog, complete, held, hold-refused)");
 	if (parse_record_kind(argv[0], &m->kind, why))
 		return fail_arg(c, argv[0], "%s", why);
 	for (i = 1; i < argc; i++) {

@@ -6,8 +6,12 @@
  *
  * Rules that keep this ABI extensible:
  *  - every argument struct starts with __u32 size, set by userspace to sizeof() of the struct
- *    it was compiled with; the kernel accepts smaller (older) structs, zero-filling the tail,
- *    and larger ones only if the unknown tail is zero (E2BIG otherwise);
+ *    it was compiled with. The kernel accepts larger (newer) structs, up to a page, only if
+ *    the tail it does not know is zero (E2BIG otherwise), and writes back no more than @size
+ *    bytes. Smaller ones fail with EINVAL: in ABI 1.0 every struct is in its first version,
+ *    whose size is the one the command number encodes (the *_SIZE_VER0 constants name the
+ *    first sizes of structs that grew: WSK_IOC_VERSION accepts WSK_IOC_VERSION_SIZE_VER0);
+ *    a later minor version that grows a struct will accept the older sizes and zero-fill;
  *  - reserved fields and flag bits must be zero (EINVAL otherwise);
  *  - only fixed-width types; pointers travel as __u64;
  *  - unknown commands fail with ENOTTY.
@@ -139,13 +143,27 @@ struct wsk_addr {
 
 /*
  * Sockets are named by handles, small numbers local to the open file. Handle 0 is never used.
+ *
+ * Per-open limits (module parameters of wsk, in /sys/module/wsk/parameters; a change applies
+ * to later calls). Past each, the call fails with its own errno and changes nothing:
+ *  - max_sockets (default 1024): handles, accepted ones included: EMFILE from WSK_IOC_SOCKET
+ *    and from an accept request; a connection for the accept event is refused (the peer
+ *    sees a reset, the listener's accept record has WSK_RECORD_F_NULL clear and status
+ *    STATUS_REQUEST_NOT_ACCEPTED);
+ *  - max_requests (default 1024): requests in flight: ENOSPC from WSK_IOC_REQUEST;
+ *  - max_request_bytes (default 64 MiB): the data buffers of the requests in flight:
+ *    ENOBUFS from WSK_IOC_REQUEST;
+ *  - max_services (default 16): EDQUOT from WSK_SERVICE_START;
+ *  - max_holds (default 64, at most 128): held callbacks; not an errno, see
+ *    WSK_POLICY_F_HOLD.
+ * What the kernel allocates for a file is charged to the opener's memory cgroup.
  */
 
 /**
  * struct wsk_ioc_socket - WSK_IOC_SOCKET: create a socket (WskSocket)
  * @size:	sizeof(struct wsk_ioc_socket)
  * @flags:	one WSK_FLAG_*_SOCKET category (none: basic), optionally
- *		WSK_FLAG_PROCESS_CONTEXT (callbacks from a work item; needed for WSK_POLICY_HOLD)
+ *		WSK_FLAG_PROCESS_CONTEXT (callbacks from a work item; needed for WSK_POLICY_F_HOLD)
  * @family:	AF_INET or AF_INET6
  * @type:	SOCK_STREAM or SOCK_DGRAM
  * @protocol:	0, IPPROTO_TCP or IPPROTO_UDP
@@ -204,7 +222,8 @@ struct wsk_ioc_socket {
  *
  * A synchronous request waits for its completion; a signal ends the wait with -EINTR and the
  * request goes on, reported by an event record. The ioctl returns 0 whenever the request was
- * made, whatever its WSK status; errno is for bad ioctl input only.
+ * made, whatever its WSK status; errno is for bad ioctl input and the per-open limits
+ * (ENOSPC, ENOBUFS, EMFILE for an accept) only.
  */
 struct wsk_ioc_request {
 	__u32 size;
@@ -359,7 +378,12 @@ struct wsk_ioc_sockinfo {
 #define WSK_POLICY_DECLINE	5	/* receive(-from): STATUS_DATA_NOT_ACCEPTED */
 
 /* struct wsk_ioc_policy.flags */
-#define WSK_POLICY_F_HOLD	0x1	/* the callback stays in progress until WSK_IOC_UNHOLD */
+/*
+ * The callback stays in progress until WSK_IOC_UNHOLD. A file holds at most max_holds
+ * callbacks at once (module parameter, default 64, at most 128); past that a callback is not
+ * held and a WSK_RECORD_HOLD_REFUSED record says so.
+ */
+#define WSK_POLICY_F_HOLD	0x1
 
 /**
  * struct wsk_ioc_policy - WSK_IOC_POLICY: how the built-in client answers one event
@@ -449,10 +473,12 @@ struct wsk_ioc_unhold {
  * @bytes_out:	out: bytes sent
  * @datagrams_in: out: datagrams received (UDP)
  * @datagrams_out: out: datagrams sent (UDP)
- * @drops:	out: data the service could not handle (allocation failures, full queues)
+ * @drops:	out: data the service could not handle (allocation failures, full queues), and
+ *		connections refused because the service had max_service_conns open
  *
  * A service belongs to the file that started it and stops when it is closed; its traffic
- * produces no event records.
+ * produces no event records. A file runs at most max_services at once (module parameter,
+ * default 16): a start beyond fails with EDQUOT.
  */
 struct wsk_ioc_service {
 	__u32 size;
@@ -482,6 +508,7 @@ struct wsk_ioc_service {
 #define WSK_RECORD_SEND_BACKLOG	5	/* send-backlog callback; @bytes: the ideal backlog */
 #define WSK_RECORD_COMPLETE	6	/* a request completed; @op, @request_id, @status */
 #define WSK_RECORD_HELD		7	/* a callback is now held; @op: its WSK_EVENT_* */
+#define WSK_RECORD_HOLD_REFUSED	8	/* not held: max_holds are held already; @op: its event */
 
 /* struct wsk_event.flags bits beyond the callback flags */
 #define WSK_RECORD_F_NULL	0x10000	/* the callback got a NULL indication or socket */
