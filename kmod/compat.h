@@ -8,6 +8,8 @@
 #ifndef _WSK_COMPAT_H
 #define _WSK_COMPAT_H
 
+#include <linux/bvec.h>
+#include <linux/overflow.h>
 #include <linux/version.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -51,6 +53,24 @@ static inline void wsk_compat_sk_net_refcnt_upgrade(struct sock *sk)
 	sock_inuse_add(net, 1);
 #endif
 }
+
+/*
+ * bvec_set_page() and struct_size_t() came with Linux 6.3 and 6.5; 6.1.y has them from
+ * stable backports (6.1.192 has both), an older 6.1 build tree does not.
+ */
+#ifndef WSK_HAVE_BVEC_SET_PAGE
+static inline void bvec_set_page(struct bio_vec *bv, struct page *page, unsigned int len,
+				 unsigned int offset)
+{
+	bv->bv_page = page;
+	bv->bv_len = len;
+	bv->bv_offset = offset;
+}
+#endif
+
+#ifndef WSK_HAVE_STRUCT_SIZE_T
+#define struct_size_t(type, member, count) struct_size((type *)NULL, member, count)
+#endif
 
 /*
  * Internal symbols are exported to the KUnit module only (EXPORT_SYMBOL_IF_KUNIT). Linux 6.13

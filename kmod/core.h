@@ -166,7 +166,6 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 	return container_of(s, struct wsk_sock, pub);
 }
 
-
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);
 

@@ -405,11 +405,23 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 			      req->buf->offset + req->buf->length);
 		iov_iter_advance(&msg.msg_iter, req->buf->offset);
 		n = sock_sendmsg(ws->sock, &msg);
-		if (n == -EAGAIN || n == -ENOBUFS) {
-			/* The send buffer is full: wait for sk_write_space. */
+		/*
+		 * -EAGAIN: the send buffer is full; wait for sk_write_space, which the datagrams
+		 * in flight call as they are freed. One freed between the send and the requeue
+		 * found no request to kick for: look at the buffer again after publishing it
+		 * (the barrier pairs with the atomic decrement sock_wfree() does before it calls
+		 * sk_write_space). -ENOBUFS (no memory for the skb) may come with nothing in
+		 * flight and so no sk_write_space ever: the request fails, as UDP would drop the
+		 * datagram (review finding 16).
+		 */
+		if (n == -EAGAIN) {
 			spin_lock_bh(&ws->lock);
 			list_add(&req->entry, &ws->q_send);
 			spin_unlock_bh(&ws->lock);
+			/* The request is on q_send before the buffer is read (see above). */
+			smp_mb();
+			if (sock_writeable(ws->sock->sk))
+				wsk_sock_kick(ws);
 			return;
 		}
 		wsk_complete(req, n < 0 ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS),

@@ -15,6 +15,7 @@
 #include "core.h"
 
 #include <linux/bitops.h>
+#include <linux/wait_bit.h>
 
 static const u32 wsk_ev_flag[WSK_EV_COUNT] = {
 	[WSK_EV_ACCEPT] = WSK_EVENT_ACCEPT,
@@ -144,8 +145,11 @@ void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch
 	callable = wsk_events_callable(ws);
 	ws->ev_enabled &= callable;
 	ws->ev_static &= callable;
-	clear_bit(WSK_S_ADOPTING, &ws->state);
+	clear_bit_unlock(WSK_S_ADOPTING, &ws->state);
 	spin_unlock_bh(&ws->lock);
+	/* /dev/wsk may wait for the handover (wsk_us_settle()). */
+	smp_mb__after_atomic();
+	wake_up_bit(&ws->state, WSK_S_ADOPTING);
 }
 
 static wsk_status_t wsk_events_enable(struct wsk_sock *ws, u32 mask)

@@ -5,8 +5,9 @@
  * Each service is a wsk client of its own (so that the file's static callbacks do not apply
  * to it, and its work items run on a queue of their own) written against <wsk/wsk.h> alone,
  * the way tests/example/wsk_echo.c is, but for registering without a rescuer thread
- * (wsk_client_register()): the data path is the event callbacks. Echo retains each indication and sends it back from the
- * indication's own pages; the last send's completion releases it. Discard consumes.
+ * (wsk_client_register()): the data path is the event callbacks. Echo retains each
+ * indication and sends it back from the indication's own pages; the last send's completion
+ * releases it. Discard consumes.
  *
  * A TCP service keeps its connections on a list (under @lock) so that stopping it can close
  * them; a connection's close completion takes it off the list and frees it, and the stop waits

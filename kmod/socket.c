@@ -23,7 +23,6 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
-
 static void wsk_sock_work(struct work_struct *work);
 static void wsk_sock_close_work(struct work_struct *work);
 static const void *wsk_provider_dispatch(u32 category);

@@ -40,6 +40,7 @@
 #include <linux/socket.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/wait_bit.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
@@ -355,15 +356,15 @@ static struct wsk_usock *wsk_us_get(struct wsk_ufile *uf, u32 handle)
  * A child of the accept event gets its handle inside the accept callback, and userspace can
  * see it (in the ACCEPT record) before wsk has finished adopting the socket after the callback
  * returned: only then are its inherited callbacks enabled. Wait for that short step, so that
- * what userspace does with the handle is not overwritten by it. Bounded, for safety.
+ * what userspace does with the handle is not overwritten by it: wsk_events_adopted() wakes
+ * us. Bounded (100 ms), for safety: the step takes microseconds.
  */
 static void wsk_us_settle(struct wsk_usock *us)
 {
 	struct wsk_sock *ws = wsk_sock(us->sock);
-	int i;
 
-	for (i = 0; i < 2000 && test_bit(WSK_S_ADOPTING, &ws->state); i++)
-		usleep_range(20, 50);
+	might_sleep();
+	wait_on_bit_timeout(&ws->state, WSK_S_ADOPTING, TASK_UNINTERRUPTIBLE, HZ / 10);
 }
 
 /*
@@ -784,7 +785,11 @@ static void wsk_ureq_accepted(struct wsk_ureq *ur)
 	WRITE_ONCE(child->sock, (struct wsk_socket *)ur->req.information);
 	xa_unlock_bh(&uf->socks);
 	if (dying) {
-		/* Release has swept the handles already: close this one itself. */
+		/*
+		 * Release has swept the handles already: close this one itself. Without the
+		 * gate, against the rule at the top of the file, and safe only because the file
+		 * is dying: no ioctl runs on it any more, and this handle is in no table.
+		 */
 		child->closing = true;
 		wsk_request_init(&child->close_req, wsk_us_internal_closed, child);
 		wsk_close_socket(child->sock, &child->close_req);

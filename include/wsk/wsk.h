@@ -101,8 +101,10 @@ struct wsk_request;
  * typedef wsk_complete_fn - completion function of a request
  * @req: the request, with @req->status and @req->information set
  *
- * Runs exactly once per request, in any context up to softirq; it must not sleep and should
- * not issue new wsk requests itself (queue work for that).
+ * Runs exactly once per request, in any context up to softirq, and must not sleep. It may
+ * make the requests that any context may make, closing a socket included, but not those that
+ * need process context (wsk_socket(), wsk_socket_connect(), wsk_bind(), wsk_connect()) nor
+ * wsk_deregister(): queue work for those.
  */
 typedef void (*wsk_complete_fn)(struct wsk_request *req);
 
@@ -217,7 +219,15 @@ extern const u8 wsk_npi_interface_id[16];
 
 /*
  * WSK_FLAG_PROCESS_CONTEXT (uapi/linux/wsk.h), a Linux extension of the socket flags: deliver
- * every callback of the socket from its work item, in process context.
+ * every callback of the socket from its work item, in process context, where it may sleep.
+ * Receive, disconnect and send-backlog callbacks of a connection run with the TCP socket
+ * lock owned (lock_sock()), as the inline ones run under the stack's lock: that is what keeps
+ * them serial. While such a callback sleeps, TCP queues what arrives in the socket's backlog
+ * (dropping it beyond the receive and send buffers) and its timers wait until the callback
+ * returns, so sleep briefly (an allocation, a mutex), never for this socket's own requests
+ * (the same work item serves them: that wait never ends) and not for long I/O elsewhere.
+ * Each client's work items have a queue of their own (wsk_register()), so a sleeping
+ * callback delays only its own client.
  */
 
 struct wsk_client;

@@ -6,7 +6,8 @@
  * events, so every connection it accepts starts with them enabled (rule 5). Each receive
  * indication is retained (WSK_STATUS_PENDING) and sent straight back from the indication's own
  * pages; the completion of that send releases the indication. When the peer shuts down its
- * side, the server does the same after its last send, then closes the socket.
+ * side, the server does the same after its last send, then closes the socket. Unloading
+ * closes the connections still open (their peers see a reset) rather than waiting for them.
  *
  *	insmod wsk_echo.ko port=7007 [addr=127.0.0.1]
  */
@@ -33,6 +34,9 @@ static struct wsk_client *echo_client;
 static struct wsk_socket *echo_listener;
 static atomic_t echo_conns = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(echo_wait);
+static DEFINE_SPINLOCK(echo_lock);	/* (BH) echo_list, echo_stopping */
+static LIST_HEAD(echo_list);
+static bool echo_stopping;
 static atomic64_t echo_bytes = ATOMIC64_INIT(0);
 
 /* One accepted connection; freed when its close completes. */
@@ -42,6 +46,7 @@ struct echo_conn {
 	struct wsk_request close;
 	struct wsk_request restart;	/* zero-length receive after a refused indication */
 	struct wsk_buf empty;
+	struct list_head node;		/* on echo_list */
 	bool restarting;
 	bool closed;
 };
@@ -59,8 +64,13 @@ struct echo_send {
 
 static void echo_closed(struct wsk_request *req)
 {
+	struct echo_conn *conn = container_of(req, struct echo_conn, close);
+
+	spin_lock_bh(&echo_lock);
+	list_del(&conn->node);
+	spin_unlock_bh(&echo_lock);
 	/* Every other request of the socket completed before its close did. */
-	kfree(container_of(req, struct echo_conn, close));
+	kfree(conn);
 	if (atomic_dec_and_test(&echo_conns))
 		wake_up_all(&echo_wait);
 }
@@ -167,7 +177,15 @@ static wsk_status_t echo_accept(void *context, u32 flags, struct sockaddr *local
 	if (!conn)
 		return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
 	conn->sock = sock;
+	spin_lock_bh(&echo_lock);
+	if (echo_stopping) {
+		spin_unlock_bh(&echo_lock);
+		kfree(conn);
+		return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
+	}
+	list_add_tail(&conn->node, &echo_list);
 	atomic_inc(&echo_conns);
+	spin_unlock_bh(&echo_lock);
 	*sock_context = conn;
 	*sock_dispatch = &echo_conn_dispatch;
 	return WSK_ST(WSK_STATUS_SUCCESS);
@@ -224,11 +242,35 @@ err_deregister:
 
 static void __exit echo_exit(void)
 {
+	struct echo_conn *conn;
 	struct wsk_sync sync;
+	bool found;
 
+	/* No accept callback runs once the listener's close completed. */
 	wsk_sync_init(&sync);
 	wsk_sync_wait(&sync, wsk_close_socket(echo_listener, &sync.req));
-	/* Connections end when their peers end them; unloading waits for that. */
+	spin_lock_bh(&echo_lock);
+	echo_stopping = true;
+	spin_unlock_bh(&echo_lock);
+	/*
+	 * Close every connection not closing yet, one at a time: a close may complete at once
+	 * and take the lock to unlink itself, so it is never started under the lock.
+	 */
+	do {
+		found = false;
+		spin_lock_bh(&echo_lock);
+		list_for_each_entry(conn, &echo_list, node) {
+			if (!xchg(&conn->closed, true)) {
+				found = true;
+				break;
+			}
+		}
+		spin_unlock_bh(&echo_lock);
+		if (found) {
+			wsk_request_init(&conn->close, echo_closed, NULL);
+			wsk_close_socket(conn->sock, &conn->close);
+		}
+	} while (found);
 	wait_event(echo_wait, !atomic_read(&echo_conns));
 	wsk_deregister(echo_client);
 	pr_info("wsk_echo: echoed %lld bytes\n", (long long)atomic64_read(&echo_bytes));

@@ -68,6 +68,16 @@ static uint64_t mono_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* 127.0.0.0/8 or ::1: a reflector there answers only this machine. */
+static bool addr_is_loopback(const struct wsk_addr *a)
+{
+	static const uint8_t v6_loopback[16] = { [15] = 1 };
+
+	if (a->family == AF_INET)
+		return a->addr[0] == 127;
+	return a->family == AF_INET6 && !memcmp(a->addr, v6_loopback, sizeof(v6_loopback));
+}
+
 int cmd_service(struct ctx *c, int argc, char **argv)
 {
 	struct wsk_ioc_service sv = { 0 };
@@ -138,6 +148,10 @@ int cmd_service(struct ctx *c, int argc, char **argv)
 		return fail(c, "missing the address to listen on (e.g. 127.0.0.1:7, [::]:0)");
 	if (c->script && !name)
 		return fail(c, "missing the service's name (service start NAME echo tcp ADDR)");
+	if (sv.kind == WSK_SERVICE_ECHO && sv.protocol == IPPROTO_UDP && !addr_is_loopback(&sv.addr))
+		fprintf(stderr, "wskctl: warning: a UDP echo service answers whatever source address "
+			"a datagram carries (an RFC 862 reflector): on %s, spoofed datagrams make it "
+			"send to third parties\n", addr_tok);
 	sv.op = WSK_SERVICE_START;
 	ret = service_call(c, &sv, "start");
 	if (ret)

@@ -83,3 +83,11 @@ wait receive on=c1 bytes=10
 wait-info c1 in_progress=0 timeout=5s
 WSK
 echo "limits: services 2 (EDQUOT), service connections 2 (reset, drops=1), holds 1 (hold-refused) all held"
+
+# A UDP echo service off loopback is a reflector (review finding 16): wskctl warns, and only
+# then.
+out=$(printf 'service start u echo udp 0.0.0.0:0\nservice start v echo udp 127.0.0.1:0\n' |
+	wskctl run - 2>&1) || { echo "wskctl run of the UDP echo services failed: $out"; exit 1; }
+n=$(printf '%s\n' "$out" | grep -c 'RFC 862 reflector' || true)
+[ "$n" = 1 ] || { echo "expected one reflector warning (0.0.0.0, not 127.0.0.1), got $n: $out"; exit 1; }
+echo "UDP echo off loopback: warned once"
