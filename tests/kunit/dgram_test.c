@@ -133,6 +133,57 @@ static void finding02_fragmented_datagram(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
 }
 
+/* The default max_active of an unbound workqueue: what one shared queue could run at once. */
+#define F13_HELD	256
+
+/*
+ * Review finding 13: all sockets of all clients shared one workqueue of 256 active items, so
+ * 256 callbacks of one client that sleep (or are held by /dev/wsk) stopped every other client.
+ * Each client now has a queue of its own: with 256 process-context callbacks of one client
+ * blocked, a datagram to another client's process-context socket is still delivered.
+ */
+static void finding13_blocked_client_does_not_stall_others(struct kunit *test)
+{
+	struct wt_ctx *held = wt_ctx_new(test), *other = wt_ctx_new(test);
+	unsigned long deadline = jiffies + 6 * WT_TIMEOUT;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	u16 *ports, port, pport;
+	int i, entered = 0;
+	long left;
+
+	ports = kunit_kcalloc(test, F13_HELD, sizeof(*ports), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ports);
+	held->hold = true;
+	/* Longer than everything below takes, so that no hold ends by itself before the end. */
+	held->hold_timeout = 9 * WT_TIMEOUT;
+	for (i = 0; i < F13_HELD; i++) {
+		sock = dg_socket(test, AF_INET, held, WSK_FLAG_PROCESS_CONTEXT, &ports[i]);
+		wt_enable(test, sock, WSK_EVENT_RECEIVE_FROM);
+	}
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	for (i = 0; i < F13_HELD; i++)
+		wt_peer_sendto(test, peer, AF_INET, ports[i], "held", 4);
+	while (entered < F13_HELD && time_before(jiffies, deadline) &&
+	       wait_for_completion_timeout(&held->entered, WT_TIMEOUT))
+		entered++;
+	KUNIT_EXPECT_EQ(test, entered, F13_HELD);
+
+	sock = wt_socket_of(test, wt_client2(test), AF_INET, SOCK_DGRAM,
+			    WSK_FLAG_DATAGRAM_SOCKET | WSK_FLAG_PROCESS_CONTEXT, other,
+			    &wt_dgram_dispatch);
+	other->sock = sock;
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, AF_INET), 0);
+	port = wt_local_port(test, sock);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE_FROM);
+	wt_peer_sendto(test, peer, AF_INET, port, "other", 5);
+	left = wait_event_timeout(other->wq, atomic_read(&other->datagrams) == 1, WT_TIMEOUT);
+	complete_all(&held->release);
+	KUNIT_EXPECT_GT_MSG(test, left, 0, "the other client's callback waited for the held ones");
+	WT_WAIT(test, held, atomic_read(&held->datagrams) == entered);
+	KUNIT_EXPECT_EQ(test, atomic_read(&other->bad_context), 0);
+}
+
 static void receive_from_event_ipv4(struct kunit *test)
 {
 	dg_flood(test, AF_INET, 0);
@@ -157,6 +208,8 @@ static void rule11_not_accepted_disables_dynamic_callback(struct kunit *test)
 	wt_peer_sendto(test, peer, AF_INET, port, "first", 5);
 	WT_WAIT(test, c, atomic_read(&c->recvfroms) == 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->datagrams), 0);
+	/* The count goes up inside the callback: wait until it has returned to wsk. */
+	KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(c->sock, WSK_EVENT_RECEIVE_FROM));
 	/* The callback is now disabled: a disable finds nothing to do. */
 	KUNIT_EXPECT_EQ(test, wt_control(c->sock, WSK_EVENT_DISABLE | WSK_EVENT_RECEIVE_FROM,
 					 NULL), 0);
@@ -445,6 +498,7 @@ static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(finding02_fragmented_datagram),
 	KUNIT_CASE(finding10_cancel_receive_from_races_datagrams),
 	KUNIT_CASE(finding07_flood_leaves_softirq),
+	KUNIT_CASE(finding13_blocked_client_does_not_stall_others),
 	KUNIT_CASE(receive_from_event_ipv4),
 	KUNIT_CASE(receive_from_event_ipv6_process_context),
 	KUNIT_CASE(rule07_receive_from_request_before_event),

@@ -69,6 +69,8 @@ void wt_exit(struct kunit *test)
 			sock_release(env->peers[i]);
 	if (env->client)
 		wsk_deregister(env->client);
+	if (env->client2)
+		wsk_deregister(env->client2);
 	test->priv = NULL;
 }
 
@@ -175,7 +177,7 @@ static void wt_maybe_hold(struct wt_ctx *c)
 	if (!c->hold)
 		return;
 	complete(&c->entered);
-	wait_for_completion_timeout(&c->release, WT_TIMEOUT);
+	wait_for_completion_timeout(&c->release, c->hold_timeout ?: WT_TIMEOUT);
 }
 
 /* answer_once < 0: always recv_status; N > 0: recv_status N more times, then success. */
@@ -409,6 +411,36 @@ const struct wsk_client_datagram_dispatch wt_dgram_dispatch = {
 	.receive_from_event = wt_receive_from_event,
 };
 
+static bool wt_event_idle(struct wsk_sock *ws, enum wsk_ev ev)
+{
+	bool idle;
+
+	spin_lock_bh(&ws->lock);
+	idle = !ws->ev_inflight[ev];
+	spin_unlock_bh(&ws->lock);
+	return idle;
+}
+
+bool wt_wait_callback_returned(struct wsk_socket *sock, u32 event)
+{
+	static const u32 flag[WSK_EV_COUNT] = {
+		[WSK_EV_ACCEPT] = WSK_EVENT_ACCEPT,
+		[WSK_EV_RECEIVE] = WSK_EVENT_RECEIVE,
+		[WSK_EV_RECEIVE_FROM] = WSK_EVENT_RECEIVE_FROM,
+		[WSK_EV_DISCONNECT] = WSK_EVENT_DISCONNECT,
+		[WSK_EV_SEND_BACKLOG] = WSK_EVENT_SEND_BACKLOG,
+	};
+	struct wsk_sock *ws = wsk_sock(sock);
+	enum wsk_ev ev;
+
+	for (ev = 0; ev < WSK_EV_COUNT && flag[ev] != event; ev++)
+		;
+	if (ev == WSK_EV_COUNT)
+		return false;
+	/* wsk_event_end() wakes idle_wait when the last call of an event returns. */
+	return wait_event_timeout(ws->idle_wait, wt_event_idle(ws, ev), WT_TIMEOUT) > 0;
+}
+
 bool wt_wait_queued(struct wsk_socket *sock, size_t bytes)
 {
 	struct sock *sk = wsk_sock(sock)->sock->sk;
@@ -430,14 +462,30 @@ wsk_status_t wt_wait_req(struct kunit *test, struct wsk_sync *sync, wsk_status_t
 	return sync->req.status;
 }
 
+/* A second registered client, deregistered by wt_exit() after every socket is closed. */
+struct wsk_client *wt_client2(struct kunit *test)
+{
+	struct wt_env *env = wt_env(test);
+
+	if (!env->client2)
+		KUNIT_ASSERT_EQ(test, wsk_register(&env->client2, &init_net, env), 0);
+	return env->client2;
+}
+
 struct wsk_socket *wt_socket(struct kunit *test, int family, int type, u32 flags,
 			     void *ctx, const void *dispatch)
+{
+	return wt_socket_of(test, wt_env(test)->client, family, type, flags, ctx, dispatch);
+}
+
+struct wsk_socket *wt_socket_of(struct kunit *test, struct wsk_client *client, int family,
+				int type, u32 flags, void *ctx, const void *dispatch)
 {
 	struct wsk_sync sync;
 	wsk_status_t st;
 
 	wsk_sync_init(&sync);
-	st = wt_wait_req(test, &sync, wsk_socket(wt_env(test)->client, family, type, 0, flags,
+	st = wt_wait_req(test, &sync, wsk_socket(client, family, type, 0, flags,
 						 ctx, dispatch, &sync.req));
 	KUNIT_ASSERT_EQ_MSG(test, st, 0, "wsk_socket: %s", wsk_status_name(st));
 	wt_adopt(test, (struct wsk_socket *)sync.req.information);

@@ -52,6 +52,7 @@ struct wt_ctx {
 	size_t accept_bytes;		/* written to *bytes_accepted unless SIZE_MAX */
 	int answer_once;		/* < 0: always recv_status; N > 0: N times, then success */
 	bool hold;			/* block in the callback until released */
+	unsigned long hold_timeout;	/* at most this long (jiffies; 0: WT_TIMEOUT) */
 	struct completion entered;
 	struct completion release;
 	int disable_inside;		/* disable own event inside: 1 without, 2 with request */
@@ -103,6 +104,7 @@ struct wt_ctx {
 struct wt_env {
 	struct kunit *test;
 	struct wsk_client *client;
+	struct wsk_client *client2;	/* a second client, for tests that need one */
 	struct wsk_socket **socks;
 	int nr_socks;
 	struct socket **peers;
@@ -122,6 +124,9 @@ struct wt_ctx *wt_ctx_new(struct kunit *test);
 wsk_status_t wt_wait_req(struct kunit *test, struct wsk_sync *sync, wsk_status_t returned);
 struct wsk_socket *wt_socket(struct kunit *test, int family, int type, u32 flags,
 			     void *ctx, const void *dispatch);
+struct wsk_socket *wt_socket_of(struct kunit *test, struct wsk_client *client, int family,
+				int type, u32 flags, void *ctx, const void *dispatch);
+struct wsk_client *wt_client2(struct kunit *test);
 wsk_status_t wt_bind_loopback(struct kunit *test, struct wsk_socket *sock, int family);
 u16 wt_local_port(struct kunit *test, struct wsk_socket *sock);
 wsk_status_t wt_control(struct wsk_socket *sock, u32 mask, struct wsk_request *req);
@@ -148,6 +153,12 @@ void wt_peer_close(struct kunit *test, struct socket *peer);
 /* A connected pair: a wsk connection socket and its peer. */
 struct wsk_socket *wt_connect_pair(struct kunit *test, int family, u32 flags,
 				   struct wt_ctx *ctx, struct socket **peer);
+
+/*
+ * Wait (bounded) until no call of one event's callback (WSK_EVENT_* flag) is in progress on
+ * the socket: the callback has returned to wsk, not only recorded what it saw.
+ */
+bool wt_wait_callback_returned(struct wsk_socket *sock, u32 event);
 
 /* Wait (bounded) until the socket has at least @bytes queued for reading. */
 bool wt_wait_queued(struct wsk_socket *sock, size_t bytes);
