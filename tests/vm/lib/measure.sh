@@ -7,8 +7,8 @@
 #   measure.sh mark NAME              remember now: uptime, /proc/stat, NET_RX softirqs,
 #                                     backlog drops, /proc/net/snmp and /proc/net/netstat
 #   measure.sh since NAME LABEL [MAX] print "LABEL: S s" since the mark; fail if over MAX s
-#   measure.sh cpu NAME LABEL         print the CPU time shares since the mark (all CPUs and
-#                                     each), NET_RX softirqs, IP and UDP counters, backlog
+#   measure.sh cpu NAME LABEL [IDLE]  print the CPU time shares since the mark (all CPUs and
+#                                     each; fail if all CPUs were idle more than IDLE %), NET_RX softirqs, IP and UDP counters, backlog
 #                                     drops
 #   measure.sh tcp NAME FIELD...      print the growth of TcpExt counters since the mark
 #   measure.sh delta NAME PROTO FIELD the growth of one counter since the mark (a number)
@@ -41,9 +41,9 @@ uptime_cs() {
 # The packets the network device's backlog (netif_rx) dropped, all CPUs.
 softnet_drops() {
 	local n=0 d
-	for d in $(awk '{ print $2 }' /proc/net/softnet_stat); do
+	while read -r _ d _; do
 		n=$((n + 0x$d))
-	done
+	done </proc/net/softnet_stat
 	echo "$n"
 }
 
@@ -85,10 +85,10 @@ atleast() {
 }
 
 since() {
-	local now then cs
+	local now was cs
 	now=$(uptime_cs)
-	then=$(cat "$dir/$1/uptime")
-	cs=$((now - then))
+	was=$(cat "$dir/$1/uptime")
+	cs=$((now - was))
 	printf '%s: %d.%02d s\n' "$2" $((cs / 100)) $((cs % 100))
 	if [ -n "${3:-}" ] && [ "$cs" -gt $(($3 * 100)) ]; then
 		echo "$2 took longer than $3 s"
@@ -97,7 +97,7 @@ since() {
 }
 
 cpu() {
-	local tmp=$dir/$1/stat.now
+	local tmp=$dir/$1/stat.now rc=0
 	grep '^cpu' /proc/stat >"$tmp"
 	# Fields of a cpu line: user nice system idle iowait irq softirq steal ...
 	awk -v label="$2" '
@@ -110,12 +110,17 @@ cpu() {
 				"(of %d ticks)\n", label, $1 == "cpu" ? "all CPUs" : $1,
 				100 * (d[2] + d[3]) / t, 100 * d[4] / t, 100 * d[8] / t,
 				100 * d[7] / t, 100 * (d[5] + d[6]) / t, t
-		}' "$dir/$1/stat" "$tmp"
+			if ($1 == "cpu") idle = int(100 * (d[5] + d[6]) / t)
+		}
+		END { if (max != "" && idle > max + 0) {
+			printf "%s: the CPUs were %d%% idle, more than %d%%\n", label, idle, max
+			exit 1 } }' max="${3:-}" "$dir/$1/stat" "$tmp" || rc=1
 	echo "$2: NET_RX softirqs $(($(netrx) - $(cat "$dir/$1/netrx")))," \
 		"IP packets delivered +$(delta "$1" Ip InDelivers)," \
 		"backlog drops +$(($(softnet_drops) - $(cat "$dir/$1/softnet")))," \
 		"Udp RcvbufErrors +$(delta "$1" Udp RcvbufErrors)," \
 		"InErrors +$(delta "$1" Udp InErrors)"
+	return "$rc"
 }
 
 delta() {

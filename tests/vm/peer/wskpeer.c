@@ -50,9 +50,9 @@
  *                                          MS ms; shut: like silent, but send 1,000 bytes of
  *                                          the pattern and half-close first (what comes back
  *                                          is counted: 0 or 1,000 bytes a connection)
- *   wskpeer connect-flood ADDR PORT N MS   N nonblocking connects at once; MS ms after the
- *                                          last, print how many are established, refused
- *                                          and still pending, then reset them all
+ *   wskpeer connect-flood ADDR PORT N MS   N nonblocking connects at once; once no outcome
+ *                                          came for MS ms, print how many are established,
+ *                                          refused and still pending, then reset them all
  *
  * ADDR is an IPv4 or IPv6 literal.
  */
@@ -66,6 +66,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -590,61 +591,65 @@ static void storm(struct sockaddr_storage *ss, socklen_t len, unsigned long n, c
 static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned long n,
 			  unsigned long ms)
 {
-	static struct pollfd pfd[MAX_FLOOD];
+	static int fds[MAX_FLOOD];
+	static unsigned char done[MAX_FLOOD];
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-	unsigned long est = 0, refused = 0, pending = 0, i;
-	double end, t0 = now_s();
+	unsigned long est = 0, refused = 0, i;
+	struct epoll_event evs[256];
+	double t0 = now_s(), t1;
+	int ep = epoll_create1(0);
 
 	if (!n || n > MAX_FLOOD)
 		fail("1 to %d connections", MAX_FLOOD);
+	if (ep < 0)
+		fail("epoll_create1: %s", strerror(errno));
 	want_fds(n);
 	for (i = 0; i < n; i++) {
-		int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		struct epoll_event ev = { .events = EPOLLOUT | EPOLLET, .data.u64 = i };
 
-		if (fd < 0)
+		fds[i] = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (fds[i] < 0)
 			fail("socket %lu: %s", i, strerror(errno));
-		if (connect(fd, (struct sockaddr *)ss, len) < 0 && errno != EINPROGRESS)
+		if (connect(fds[i], (struct sockaddr *)ss, len) < 0 && errno != EINPROGRESS)
 			fail("connect %lu: %s", i, strerror(errno));
-		pfd[i] = (struct pollfd){ .fd = fd, .events = POLLOUT };
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev) < 0)
+			fail("epoll_ctl: %s", strerror(errno));
 	}
-	/* Collect the outcomes until all are known or MS ms after the last connect. */
-	end = now_s() + ms / 1000.0;
-	for (;;) {
-		unsigned long open_n = 0;
-		double left = end - now_s();
+	t1 = now_s();
+	/* Collect the outcomes until none is left or none came for MS ms. */
+	while (est + refused < n) {
+		int k, r = epoll_wait(ep, evs, 256, ms);
 
-		for (i = 0; i < n; i++)
-			if (pfd[i].events)
-				open_n++;
-		if (!open_n || left <= 0)
+		if (r < 0)
+			fail("epoll_wait: %s", strerror(errno));
+		if (!r)
 			break;
-		if (poll(pfd, n, (int)(left * 1000) + 1) < 0)
-			fail("poll: %s", strerror(errno));
-		for (i = 0; i < n; i++) {
+		for (k = 0; k < r; k++) {
 			int err = 0;
 			socklen_t el = sizeof(err);
 
-			if (!pfd[i].events || !pfd[i].revents)
+			i = evs[k].data.u64;
+			if (done[i])
 				continue;
-			getsockopt(pfd[i].fd, SOL_SOCKET, SO_ERROR, &err, &el);
+			getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &el);
 			if (!err)
 				est++;
 			else if (err == ECONNREFUSED || err == ECONNRESET)
 				refused++;
 			else
 				fail("connect %lu: %s", i, strerror(err));
-			pfd[i].events = 0;
+			done[i] = 1;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		if (pfd[i].events)
-			pending++;
-		setsockopt(pfd[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-		close(pfd[i].fd);
+		setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		close(fds[i]);
 	}
-	fprintf(stderr, "wskpeer connect-flood: %lu connects: %lu established, %lu refused, "
-		"%lu still pending after %.1f s\n", n, est, refused, pending, now_s() - t0);
-	printf("%lu %lu %lu\n", est, refused, pending);
+	close(ep);
+	fprintf(stderr, "wskpeer connect-flood: %lu connects in %.1f s: %lu established, "
+		"%lu refused, %lu still pending when none more came for %lu ms (%.1f s in all)\n",
+		n, t1 - t0, est, refused, n - est - refused, ms, now_s() - t0);
+	printf("%lu %lu %lu\n", est, refused, n - est - refused);
 }
 
 int main(int argc, char **argv)

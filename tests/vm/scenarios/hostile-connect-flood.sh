@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# hostile-connect-flood: a peer in the other namespace makes 4,600 nonblocking connects at once
+# hostile-connect-flood: a peer in the other namespace makes 4,400 nonblocking connects at once
 # to a /dev/wsk listener whose accept callback is held (policy hold: the first connection's
 # callback stays in progress), so that wsk accepts nothing for a while. A wsk listener's
 # backlog is SOMAXCONN (4,096, net.core.somaxconn does not apply to kernel_listen()), so the
@@ -15,7 +15,7 @@
 set -eu
 . /lib/wsk/netns.sh
 . /lib/wsk/storm.sh
-n=4600
+n=4400
 max=$(cat /sys/module/wsk/parameters/max_sockets)
 trap 'echo "$max" >/sys/module/wsk/parameters/max_sockets' EXIT
 topo_up
@@ -26,7 +26,7 @@ socket create l listen process $a4:0
 policy set l accept accept hold
 event enable l accept,receive,disconnect
 exec sh /lib/wsk/measure.sh mark flood
-peer f sh -c "nsenter -t $pid -n wskpeer connect-flood $a4 $l.port $n 3000 >/tmp/cflood.out"
+peer f sh -c "nsenter -t $pid -n wskpeer connect-flood $a4 $l.port $n 1500 >/tmp/cflood.out"
 wait held on=l event=accept timeout=10s
 wait-peer f timeout=50s
 exec sh /lib/wsk/measure.sh since flood "$n connects against a held accept callback, then reset, in"

@@ -11,7 +11,8 @@
 # (every event on time), and a one-shot wskctl command completes, each within 10 s; the flood
 # must still be on when they are done. The soft lockup and RCU stall limits are lowered below
 # the flood's length (10 s), so a CPU kept busy for the whole flood is reported (the
-# kernel-log check fails the run). Printed: what was sent, received and dropped, the CPU time
+# kernel-log check fails the run). The flood must keep the CPUs busy (idle at most 20%), or it
+# proves nothing. Printed: what was sent, received and dropped, the CPU time
 # shares over the flood, and how long each check took.
 
 set -eu
@@ -80,11 +81,10 @@ exec sh /lib/wsk/measure.sh since cmd "wskctl version during the flood" 10
 exec sh -c "if [ -s /tmp/flood1.out ] || [ -s /tmp/flood2.out ]; then echo 'the flood ended before the checks were done'; exit 1; fi"
 wait-peer f1 timeout=30s
 wait-peer f2 timeout=30s
-exec sh /lib/wsk/measure.sh cpu flood "over the flood"
+exec sh /lib/wsk/measure.sh cpu flood "over the flood" 20
 socket send-to s $a4:9001 data=STOP
 wait-peer t timeout=20s
 service stats d
-expect stats d datagrams_in>=10000
 socket close s
 socket close l
 WSK
