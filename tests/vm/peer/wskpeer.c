@@ -631,6 +631,8 @@ static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned l
 			i = evs[k].data.u64;
 			if (done[i])
 				continue;
+			/* Out of the set: only the pending ones may still end the quiet. */
+			epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
 			getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &el);
 			if (!err)
 				est++;
