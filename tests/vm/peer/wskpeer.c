@@ -592,7 +592,6 @@ static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned l
 			  unsigned long ms)
 {
 	static int fds[MAX_FLOOD];
-	static unsigned char done[MAX_FLOOD];
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	unsigned long est = 0, refused = 0, i;
 	struct epoll_event evs[256];
@@ -605,7 +604,7 @@ static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned l
 		fail("epoll_create1: %s", strerror(errno));
 	want_fds(n);
 	for (i = 0; i < n; i++) {
-		struct epoll_event ev = { .events = EPOLLOUT | EPOLLET, .data.u64 = i };
+		struct epoll_event ev = { .events = EPOLLOUT | EPOLLONESHOT, .data.u64 = i };
 
 		fds[i] = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		if (fds[i] < 0)
@@ -628,19 +627,16 @@ static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned l
 			int err = 0;
 			socklen_t el = sizeof(err);
 
+			/* One-shot: each socket reports once, and only pending ones remain. */
 			i = evs[k].data.u64;
-			if (done[i])
-				continue;
-			/* Out of the set: only the pending ones may still end the quiet. */
-			epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
-			getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &el);
+			if (evs[k].events & (EPOLLERR | EPOLLHUP))
+				getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &el);
 			if (!err)
 				est++;
 			else if (err == ECONNREFUSED || err == ECONNRESET)
 				refused++;
 			else
 				fail("connect %lu: %s", i, strerror(err));
-			done[i] = 1;
 		}
 	}
 	for (i = 0; i < n; i++) {
