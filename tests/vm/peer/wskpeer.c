@@ -38,6 +38,21 @@
  *                                          print the bytes sent, then reset the connection
  *   wskpeer expect-close ADDR PORT         connect, then expect the other side to close or
  *                                          reset the connection (no data)
+ *   wskpeer udp-flood ADDR PORT SECONDS SIZE [PORT...]
+ *                                          send datagrams of SIZE bytes as fast as possible
+ *                                          for SECONDS, to each PORT in turn (an unconnected
+ *                                          socket: no ICMP error stops it); print the count
+ *   wskpeer storm ADDR PORT N rst|fin|silent|shut MS
+ *                                          N connections: rst: open all, then reset all at
+ *                                          once (linger 0); fin: close each right after its
+ *                                          connect; silent: open all, send nothing, and expect
+ *                                          the other side to close (or reset) every one within
+ *                                          MS ms; shut: like silent, but send 1,000 bytes of
+ *                                          the pattern and half-close first (what comes back
+ *                                          is counted: 0 or 1,000 bytes a connection)
+ *   wskpeer connect-flood ADDR PORT N MS   N nonblocking connects at once; once no outcome
+ *                                          came for MS ms, print how many are established,
+ *                                          refused and still pending, then reset them all
  *
  * ADDR is an IPv4 or IPv6 literal.
  */
@@ -51,6 +66,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -58,6 +75,7 @@
 
 #define TIMEOUT_S	20
 #define MAX_CONNS	1000
+#define MAX_FLOOD	10000
 
 static const char *mode;
 
@@ -433,13 +451,212 @@ static void udp_send(struct sockaddr_storage *ss, socklen_t len, unsigned long c
 	close(fd);
 }
 
+/* As many descriptors as @n connections need (root may raise the hard limit). */
+static void want_fds(unsigned long n)
+{
+	struct rlimit rl = { .rlim_cur = n + 64, .rlim_max = n + 64 };
+	struct rlimit cur;
+
+	if (getrlimit(RLIMIT_NOFILE, &cur) == 0 && cur.rlim_cur >= n + 64)
+		return;
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+		fail("cannot have %lu descriptors: %s", n + 64, strerror(errno));
+}
+
+static void udp_flood(struct sockaddr_storage *ss, socklen_t len, unsigned long secs,
+		      unsigned long size, char **ports, int nports)
+{
+	static unsigned char buf[65536];
+	unsigned long sent = 0, errs = 0, i;
+	int fd = make_socket(ss->ss_family, SOCK_DGRAM), n;
+	struct sockaddr_storage to[16];
+	double end = now_s() + secs;
+
+	if (size > sizeof(buf) || size < 8)
+		fail("size must be 8 to %zu", sizeof(buf));
+	for (n = 0; n < nports; n++) {
+		unsigned short port = parse_num(ports[n], "port");
+
+		to[n] = *ss;
+		if (ss->ss_family == AF_INET)
+			((struct sockaddr_in *)&to[n])->sin_port = htons(port);
+		else
+			((struct sockaddr_in6 *)&to[n])->sin6_port = htons(port);
+	}
+	for (i = 8; i < size; i++)
+		buf[i] = pattern(i);
+	while (now_s() < end) {
+		/* The clock every 64 datagrams: the flood, not clock_gettime(), is the load. */
+		for (i = 0; i < 64; i++) {
+			memcpy(buf, &sent, sizeof(sent));
+			if (sendto(fd, buf, size, 0, (struct sockaddr *)&to[sent % nports], len) ==
+			    (ssize_t)size)
+				sent++;
+			else if (errno == ENOBUFS || errno == EAGAIN || errno == ECONNREFUSED)
+				errs++;
+			else
+				fail("sendto after %lu datagrams: %s", sent, strerror(errno));
+		}
+	}
+	printf("%lu\n", sent);
+	fprintf(stderr, "wskpeer udp-flood: %lu datagrams of %lu bytes in %lu s to %d ports "
+		"(%lu sends refused by the local stack)\n", sent, size, secs, nports, errs);
+	close(fd);
+}
+
+/* Wait (bounded by @ms) until the other side has closed or reset each of @fds; count what
+ * came. Fails if one stays open. */
+static unsigned long await_closed(int *fds, unsigned long n, unsigned long ms, const char *what)
+{
+	static struct pollfd pfd[MAX_FLOOD];
+	unsigned long open_n = n, back = 0, resets = 0, i;
+	double end = now_s() + ms / 1000.0;
+	unsigned char buf[4096];
+
+	for (i = 0; i < n; i++)
+		pfd[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	while (open_n) {
+		double left = end - now_s();
+		int r;
+
+		if (left <= 0)
+			fail("%s: %lu of %lu connections still open after %lu ms", what, open_n, n,
+			     ms);
+		r = poll(pfd, n, (int)(left * 1000) + 1);
+		if (r < 0)
+			fail("poll: %s", strerror(errno));
+		for (i = 0; i < n; i++) {
+			ssize_t got;
+
+			if (pfd[i].fd < 0 || !pfd[i].revents)
+				continue;
+			got = recv(pfd[i].fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (got < 0 && errno == EAGAIN)
+				continue;
+			if (got > 0) {
+				back += got;
+				continue;
+			}
+			if (got < 0 && errno != ECONNRESET && errno != EPIPE)
+				fail("%s: connection %lu: %s", what, i, strerror(errno));
+			if (got < 0)
+				resets++;
+			close(pfd[i].fd);
+			pfd[i].fd = -1;
+			open_n--;
+		}
+	}
+	fprintf(stderr, "wskpeer storm %s: all %lu connections closed by the other side "
+		"(%lu reset), %lu bytes came back\n", what, n, resets, back);
+	return back;
+}
+
+static void storm(struct sockaddr_storage *ss, socklen_t len, unsigned long n, const char *how,
+		  unsigned long ms)
+{
+	static int fds[MAX_FLOOD];
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	double t0 = now_s();
+	unsigned long i;
+
+	if (!n || n > MAX_FLOOD)
+		fail("1 to %d connections", MAX_FLOOD);
+	want_fds(n);
+	for (i = 0; i < n; i++) {
+		fds[i] = tcp_connect(ss, len);
+		if (!strcmp(how, "fin")) {
+			close(fds[i]);
+		} else if (!strcmp(how, "shut")) {
+			send_bytes(fds[i], 1000);
+			shutdown(fds[i], SHUT_WR);
+		} else if (strcmp(how, "rst") && strcmp(how, "silent")) {
+			fail("rst, fin, silent or shut, not '%s'", how);
+		}
+	}
+	if (!strcmp(how, "rst"))
+		for (i = 0; i < n; i++) {
+			setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+			close(fds[i]);
+		}
+	fprintf(stderr, "wskpeer storm %s: %lu connections in %.2f s\n", how, n, now_s() - t0);
+	if (!strcmp(how, "silent") || !strcmp(how, "shut")) {
+		unsigned long back = await_closed(fds, n, ms, how);
+
+		if (back && back != n * 1000)
+			fail("%s: %lu bytes back, expected 0 or %lu", how, back, n * 1000);
+	}
+	printf("%lu\n", n);
+}
+
+static void connect_flood(struct sockaddr_storage *ss, socklen_t len, unsigned long n,
+			  unsigned long ms)
+{
+	static int fds[MAX_FLOOD];
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	unsigned long est = 0, refused = 0, i;
+	struct epoll_event evs[256];
+	double t0 = now_s(), t1;
+	int ep = epoll_create1(0);
+
+	if (!n || n > MAX_FLOOD)
+		fail("1 to %d connections", MAX_FLOOD);
+	if (ep < 0)
+		fail("epoll_create1: %s", strerror(errno));
+	want_fds(n);
+	for (i = 0; i < n; i++) {
+		struct epoll_event ev = { .events = EPOLLOUT | EPOLLONESHOT, .data.u64 = i };
+
+		fds[i] = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (fds[i] < 0)
+			fail("socket %lu: %s", i, strerror(errno));
+		if (connect(fds[i], (struct sockaddr *)ss, len) < 0 && errno != EINPROGRESS)
+			fail("connect %lu: %s", i, strerror(errno));
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev) < 0)
+			fail("epoll_ctl: %s", strerror(errno));
+	}
+	t1 = now_s();
+	/* Collect the outcomes until none is left or none came for MS ms. */
+	while (est + refused < n) {
+		int k, r = epoll_wait(ep, evs, 256, ms);
+
+		if (r < 0)
+			fail("epoll_wait: %s", strerror(errno));
+		if (!r)
+			break;
+		for (k = 0; k < r; k++) {
+			int err = 0;
+			socklen_t el = sizeof(err);
+
+			/* One-shot: each socket reports once, and only pending ones remain. */
+			i = evs[k].data.u64;
+			if (evs[k].events & (EPOLLERR | EPOLLHUP))
+				getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &el);
+			if (!err)
+				est++;
+			else if (err == ECONNREFUSED || err == ECONNRESET)
+				refused++;
+			else
+				fail("connect %lu: %s", i, strerror(err));
+		}
+	}
+	for (i = 0; i < n; i++) {
+		setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		close(fds[i]);
+	}
+	close(ep);
+	fprintf(stderr, "wskpeer connect-flood: %lu connects in %.1f s: %lu established, "
+		"%lu refused, %lu still pending when none more came for %lu ms (%.1f s in all)\n",
+		n, t1 - t0, est, refused, n - est - refused, ms, now_s() - t0);
+	printf("%lu %lu %lu\n", est, refused, n - est - refused);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
 	if (argc < 4 || (argc < 5 && strcmp(argv[1], "expect-close"))) {
 		fprintf(stderr, "usage: wskpeer echo|oob-echo|udp-echo|push|send|discard|reset|hold|conns|flood|"
-			"udp-send ADDR PORT ARGS...\n");
+			"udp-send|udp-flood|storm|connect-flood ADDR PORT ARGS...\n");
 		return 2;
 	}
 	mode = argv[1];
@@ -519,6 +736,20 @@ int main(int argc, char **argv)
 	} else if ((!strcmp(mode, "flood") || !strcmp(mode, "udp-send")) && argc > 5) {
 		udp_send(&ss, len, parse_num(argv[4], "count"), parse_num(argv[5], "size"),
 			 mode[0] == 'u');
+	} else if (!strcmp(mode, "udp-flood") && argc > 5) {
+		char *ports[16] = { argv[3] };
+		int n;
+
+		for (n = 1; n < 16 && n + 5 < argc; n++)
+			ports[n] = argv[n + 5];
+		udp_flood(&ss, len, parse_num(argv[4], "seconds"), parse_num(argv[5], "size"),
+			  ports, n);
+	} else if (!strcmp(mode, "storm") && argc > 6) {
+		storm(&ss, len, parse_num(argv[4], "connection count"), argv[5],
+		      parse_num(argv[6], "milliseconds"));
+	} else if (!strcmp(mode, "connect-flood") && argc > 5) {
+		connect_flood(&ss, len, parse_num(argv[4], "connection count"),
+			      parse_num(argv[5], "milliseconds"));
 	} else if (!strcmp(mode, "reset")) {
 		struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 		int fd = tcp_connect(&ss, len);
