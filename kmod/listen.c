@@ -18,9 +18,15 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
+/*
+ * WSK has no backlog argument: a listener's accept queue is as long as listen(SOMAXCONN)
+ * makes it for a user socket, net.core.somaxconn of the socket's namespace (kernel_listen()
+ * itself does not apply that cap).
+ */
 int wsk_listen_start(struct wsk_sock *ws)
 {
-	int err = kernel_listen(ws->sock, SOMAXCONN);
+	int backlog = min(SOMAXCONN, READ_ONCE(sock_net(ws->sock->sk)->core.sysctl_somaxconn));
+	int err = kernel_listen(ws->sock, backlog);
 
 	if (!err)
 		wsk_sock_hook(ws);

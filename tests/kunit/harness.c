@@ -297,6 +297,8 @@ static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indic
 		}
 	}
 	atomic_inc(&c->receives);
+	if (atomic_read(&c->disconnects))
+		atomic_inc(&c->late_receives);
 	wt_leave(c);
 	return st;
 }

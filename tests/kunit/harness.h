@@ -30,6 +30,7 @@ struct wt_ctx {
 	atomic_t receives;
 	atomic_t null_receives;
 	atomic_t disconnects;
+	atomic_t late_receives;		/* receive calls after the graceful disconnect event */
 	atomic_t aborts;
 	atomic_t backlogs;
 	atomic_t accepts;

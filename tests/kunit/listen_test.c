@@ -369,6 +369,79 @@ static void rule03_listener_disable_succeeds_when_idle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, success, R3_TRIES);
 }
 
+#define D1_TRIES	20
+#define D1_BYTES	(192 * 1024)
+
+/*
+ * Spec §2.5, the divergence an outside client found: an event-driven server (accept, receive
+ * and disconnect events inherited by every child, everything consumed) was indicated data
+ * after the graceful disconnect event. Each of D1_TRIES children gets D1_BYTES from its peer
+ * and then the peer's FIN, while the server sends to the peer (its send completions run the
+ * child's work item amid the data): the disconnect comes after the last byte, and no receive
+ * call follows it. Children with inline and with process-context callbacks.
+ */
+static void ls_disconnect_after_all_data(struct kunit *test, u32 sock_flags)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc;
+	struct wsk_socket *listener;
+	struct wsk_sync *sends;
+	struct socket *peer;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	int i, late = 0, short_of = 0;
+	u8 *buf;
+	u16 port;
+
+	buf = kunit_kmalloc(test, D1_BYTES, GFP_KERNEL);
+	sends = kunit_kcalloc(test, D1_TRIES, sizeof(*sends), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, sends);
+	wt_fill_pattern(buf, D1_BYTES, 0);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 4096), 0);
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_LISTEN_SOCKET | sock_flags, lc,
+			     &wt_listen_dispatch);
+	lc->sock = listener;
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, listener, AF_INET), 0);
+	port = wt_local_port(test, listener);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT);
+	for (i = 0; i < D1_TRIES; i++) {
+		cc = wt_ctx_new(test);
+		lc->child_ctx = cc;
+		peer = wt_peer_connect(test, AF_INET, port);
+		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
+		/* The accept call is over once the child is recorded; its events run now. */
+		WT_WAIT(test, cc, cc->sock != NULL);
+		wsk_sync_init(&sends[i]);
+		wsk_send(cc->sock, &wb, 0, &sends[i].req);
+		wt_peer_send(test, peer, buf, D1_BYTES);
+		KUNIT_ASSERT_EQ(test, kernel_sock_shutdown(peer, SHUT_WR), 0);
+		WT_WAIT(test, cc, atomic_read(&cc->disconnects) == 1);
+		KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sends[i], WSK_ST(WSK_STATUS_PENDING)), 0);
+		/* Anything indicated after the event would have come by the send's end. */
+		short_of += cc->bytes_at_disconnect != D1_BYTES;
+		late += atomic_read(&cc->late_receives);
+		if (cc->bytes_at_disconnect != D1_BYTES || atomic_read(&cc->late_receives))
+			kunit_info(test, "try %d: %zu of %u bytes before the disconnect, %d receive calls after it",
+				   i, cc->bytes_at_disconnect, D1_BYTES,
+				   atomic_read(&cc->late_receives));
+		KUNIT_EXPECT_EQ(test, cc->bytes, D1_BYTES);
+		KUNIT_EXPECT_EQ(test, atomic_read(&cc->bad_context), 0);
+	}
+	KUNIT_EXPECT_EQ(test, short_of, 0);
+	KUNIT_EXPECT_EQ(test, late, 0);
+}
+
+static void disconnect_after_all_data_children(struct kunit *test)
+{
+	ls_disconnect_after_all_data(test, 0);
+}
+
+static void disconnect_after_all_data_children_process_context(struct kunit *test)
+{
+	ls_disconnect_after_all_data(test, WSK_FLAG_PROCESS_CONTEXT);
+}
+
 static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule05_inherit_through_accept_event),
 	KUNIT_CASE(rule05_inherit_through_accept_event_ipv6),
@@ -381,6 +454,8 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(finding03_data_races_adoption),
 	KUNIT_CASE(finding06_close_child_inside_accept),
 	KUNIT_CASE(rule03_listener_disable_succeeds_when_idle),
+	KUNIT_CASE(disconnect_after_all_data_children),
+	KUNIT_CASE(disconnect_after_all_data_children_process_context),
 	{}
 };
 

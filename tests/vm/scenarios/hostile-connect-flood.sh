@@ -1,25 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# hostile-connect-flood: a peer in the other namespace makes 4,400 nonblocking connects at once
+# hostile-connect-flood: a peer in the other namespace makes 600 nonblocking connects at once
 # to a /dev/wsk listener whose accept callback is held (policy hold: the first connection's
 # callback stays in progress), so that wsk accepts nothing for a while. A wsk listener's
-# backlog is SOMAXCONN (4,096; net.core.somaxconn does not apply to kernel_listen()), so the
+# backlog is net.core.somaxconn, as for listen(SOMAXCONN); the scenario sets it to 16, so the
 # stack's accept queue fills and overflows: the overflow must show (TcpExt ListenOverflows,
 # ListenDrops) and the peer's excess connects stay pending. The peer then resets them all.
 # wsk must come through it: the accept event is disabled while the callback is held (pending
 # until it returns, rule 3), the held callback then accepts its connection, whose child gets
 # the reset (a NULL receive and an abortive disconnect event); the listener is still
-# listening, and closing it with 4,096 dead connections queued is clean. A new listener then
-# accepts a normal connection that it receives from and answers, and no handle is left over.
-# The counts, the times and the memory are printed.
+# listening, and closing it with its queue full of dead connections is clean. A new listener
+# then accepts a normal connection that it receives from and answers, and no handle is left
+# over. The counts, the times and the memory are printed.
 
 set -eu
 . /lib/wsk/netns.sh
 . /lib/wsk/storm.sh
-n=4400
+n=600
 max=$(cat /sys/module/wsk/parameters/max_sockets)
-trap 'echo "$max" >/sys/module/wsk/parameters/max_sockets' EXIT
+somaxconn=$(cat /proc/sys/net/core/somaxconn)
+trap 'echo "$max" >/sys/module/wsk/parameters/max_sockets; echo "$somaxconn" >/proc/sys/net/core/somaxconn' EXIT
+echo 16 >/proc/sys/net/core/somaxconn
 topo_up
 cat >/tmp/cflood.wsk <<'WSK'
 service start e echo tcp $a4:0
