@@ -595,6 +595,8 @@ static void wsk_conn_connect_done(struct wsk_sock *ws)
 	err = sock_error(sk);
 	st = wsk_errno_to_status(err ? err : -ECONNREFUSED);
 	clear_bit(WSK_S_CONNECTING, &ws->state);
+	/* Failed: the socket may connect again. */
+	clear_bit(WSK_S_CONNECT_REQ, &ws->state);
 	if (req && req->flags) {
 		/* wsk_socket_connect(): the client never sees the socket. */
 		wsk_complete(req, st, 0);
@@ -696,7 +698,7 @@ wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 fl
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
 	/* A connection socket is bound before it connects (as in WSK). */
 	if (!test_bit(WSK_S_BOUND, &ws->state) || test_bit(WSK_S_CONNECTED, &ws->state) ||
-	    test_and_set_bit(WSK_S_CONNECTING, &ws->state))
+	    test_and_set_bit(WSK_S_CONNECT_REQ, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
 	req->op = WSK_OP_CONNECT;
@@ -706,16 +708,32 @@ wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 fl
 	list_add_tail(&req->entry, &ws->q_ctl);
 	spin_unlock_bh(&ws->lock);
 
-	/* The hooks go in before the SYN, so that the state change cannot be missed. */
+	/*
+	 * The hooks go in before the SYN, so that the state change cannot be missed. The work
+	 * item decides the connect only once WSK_S_CONNECTING is set, after kernel_connect()
+	 * started it: before, the socket is in TCP_CLOSE, which a work item kicked meanwhile (by
+	 * another request) would have taken for a refused connect (found by the fuzzer).
+	 */
 	wsk_sock_hook(ws);
 	err = kernel_connect(ws->sock, remote, len, O_NONBLOCK);
 	if (err && err != -EINPROGRESS) {
+		struct wsk_request *tmp;
+		bool queued = false;
+
+		/* A cancel may have completed it already: then it is not ours to fail. */
 		spin_lock_bh(&ws->lock);
-		list_del_init(&req->entry);
+		list_for_each_entry(tmp, &ws->q_ctl, entry) {
+			if (tmp == req) {
+				list_del_init(&req->entry);
+				queued = true;
+				break;
+			}
+		}
 		spin_unlock_bh(&ws->lock);
-		clear_bit(WSK_S_CONNECTING, &ws->state);
-		return wsk_fail(req, wsk_errno_to_status(err));
+		clear_bit(WSK_S_CONNECT_REQ, &ws->state);
+		return queued ? wsk_fail(req, wsk_errno_to_status(err)) : WSK_ST(WSK_STATUS_PENDING);
 	}
+	set_bit(WSK_S_CONNECTING, &ws->state);
 	wsk_sock_kick(ws);
 	return WSK_ST(WSK_STATUS_PENDING);
 }

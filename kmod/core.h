@@ -83,7 +83,8 @@ enum wsk_op {
 /* wsk_sock.state bits */
 enum {
 	WSK_S_BOUND,		/* bound (listen sockets: listening) */
-	WSK_S_CONNECTING,	/* a connect request is in progress */
+	WSK_S_CONNECT_REQ,	/* a connect request exists (one at a time) */
+	WSK_S_CONNECTING,	/* ... and TCP is connecting: the work item decides it */
 	WSK_S_CONNECTED,	/* connected (connection sockets) */
 	WSK_S_HOOKED,		/* socket callbacks installed */
 	WSK_S_CLOSING,		/* close requested: no new requests, no new callbacks */
