@@ -731,7 +731,9 @@ wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 fl
 		}
 		spin_unlock_bh(&ws->lock);
 		clear_bit(WSK_S_CONNECT_REQ, &ws->state);
-		return queued ? wsk_fail(req, wsk_errno_to_status(err)) : WSK_ST(WSK_STATUS_PENDING);
+		if (!queued)
+			return WSK_ST(WSK_STATUS_PENDING);
+		return wsk_fail(req, wsk_errno_to_status(err));
 	}
 	set_bit(WSK_S_CONNECTING, &ws->state);
 	wsk_sock_kick(ws);

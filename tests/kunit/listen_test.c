@@ -411,7 +411,7 @@ static void ls_disconnect_after_all_data(struct kunit *test, u32 sock_flags)
 		peer = wt_peer_connect(test, AF_INET, port);
 		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
 		/* The accept call is over once the child is recorded; its events run now. */
-		WT_WAIT(test, cc, cc->sock != NULL);
+		WT_WAIT(test, cc, cc->sock);
 		wsk_sync_init(&sends[i]);
 		wsk_send(cc->sock, &wb, 0, &sends[i].req);
 		wt_peer_send(test, peer, buf, D1_BYTES);
