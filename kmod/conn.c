@@ -249,6 +249,7 @@ static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 	struct sock *sk = ws->sock->sk;
 	size_t now;
 
+	lockdep_assert(lockdep_sock_is_held(sk));
 	if (!wsk_event_enabled(ws, WSK_EV_SEND_BACKLOG))
 		return;
 	/* TCP calls sk_write_space on freed send space only with SOCK_NOSPACE set. */

@@ -344,5 +344,6 @@ static bool wsk_events_idle(struct wsk_sock *ws)
 /* Wait until no callback of the socket is in progress. Process context. */
 void wsk_events_wait_idle(struct wsk_sock *ws)
 {
+	might_sleep();
 	wait_event(ws->idle_wait, wsk_events_idle(ws));
 }

@@ -35,6 +35,7 @@
  */
 int wsk_records_init(struct wsk_records *r, u32 size)
 {
+	might_sleep();
 	memset(r, 0, sizeof(*r));
 	r->size = roundup_pow_of_two(max_t(u32, size, 2));
 	r->ring = kvcalloc(r->size, sizeof(*r->ring), GFP_KERNEL_ACCOUNT);

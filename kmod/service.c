@@ -376,6 +376,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	wsk_status_t st;
 	int err;
 
+	lockdep_assert_held(&uf->svc_lock);
 	if ((a->kind != WSK_SERVICE_ECHO && a->kind != WSK_SERVICE_DISCARD) ||
 	    (a->protocol != IPPROTO_TCP && a->protocol != IPPROTO_UDP) || a->id)
 		return -EINVAL;

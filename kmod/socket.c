@@ -297,8 +297,9 @@ EXPORT_SYMBOL_GPL(wsk_socket);
  * @flags: must be 0
  * @req: completed with the result
  *
- * On a listen socket, bind also starts listening (as in WSK; the backlog is SOMAXCONN). On a
- * datagram socket, receiving starts. Process context.
+ * On a listen socket, bind also starts listening (as in WSK; the backlog is that of
+ * listen(SOMAXCONN): net.core.somaxconn). On a datagram socket, receiving starts. Process
+ * context.
  *
  * Return: the final status.
  */

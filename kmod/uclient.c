@@ -893,6 +893,7 @@ static int wsk_uc_request_check(const struct wsk_ioc_request *a)
 /* Start the operation. Called with the gate held; @ur may be gone when this returns. */
 static void wsk_uc_start(struct wsk_usock *us, struct wsk_ureq *ur, const struct wsk_ioc_request *a)
 {
+	lockdep_assert_held_read(&us->gate);
 	struct wsk_socket *s = us->sock;
 	struct sockaddr *sa = (struct sockaddr *)&ur->addr;
 	struct wsk_request *req = &ur->req;
