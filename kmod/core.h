@@ -167,6 +167,11 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 	return container_of(s, struct wsk_sock, pub);
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* listen.c, static without KUnit */
+bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk);
+#endif
+
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);
 

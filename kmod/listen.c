@@ -11,6 +11,7 @@
 #include "compat.h"
 #include "core.h"
 
+#include <kunit/visibility.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <net/inet_connection_sock.h>
@@ -110,7 +111,7 @@ EXPORT_SYMBOL_GPL(wsk_accept);
  *
  * Return: false if the child is claimed; it is left untouched then.
  */
-static bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
+VISIBLE_IF_KUNIT bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
 {
 	write_lock_bh(&sk->sk_callback_lock);
 	if (READ_ONCE(sk->sk_user_data) || inet_csk_has_ulp(sk)) {
@@ -124,6 +125,7 @@ static bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk)
 	write_unlock_bh(&sk->sk_callback_lock);
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(wsk_listen_reset_child);
 
 /* Make the wsk socket of an accepted connection; not yet hooked or visible to the client. */
 static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *newsock)

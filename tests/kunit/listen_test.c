@@ -13,6 +13,7 @@
 
 #include <linux/in.h>
 #include <linux/slab.h>
+#include <net/sock.h>
 
 static const u8 ls_payload[] = "listener payload";
 
@@ -369,6 +370,49 @@ static void rule03_listener_disable_succeeds_when_idle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, success, R3_TRIES);
 }
 
+static void ls_dummy_ready(struct sock *sk)
+{
+}
+
+/*
+ * Review finding 15: an accepted child that something else claimed between the handshake and
+ * the accept (a sockmap's psock, a ULP) is not taken over: its user data and callbacks stay,
+ * and the accept path refuses it. Staged on a connected socket given user data and a
+ * callback of its own, as sk_psock_init() would leave it.
+ */
+static void finding15_claimed_child_left_alone(struct kunit *test)
+{
+	static int claim;
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *lpeer, *peer;
+	struct sock *sk;
+	u16 port, pport;
+
+	listener = ls_listener(test, AF_INET, lc, &port);
+	lpeer = wt_peer_listen(test, AF_INET, &pport);
+	KUNIT_ASSERT_NOT_NULL(test, lpeer);
+	peer = wt_peer_connect(test, AF_INET, pport);
+	KUNIT_ASSERT_NOT_NULL(test, peer);
+	sk = peer->sk;
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, &claim);
+	WRITE_ONCE(sk->sk_data_ready, ls_dummy_ready);
+	write_unlock_bh(&sk->sk_callback_lock);
+
+	KUNIT_EXPECT_FALSE(test, wsk_listen_reset_child(wsk_sock(listener), sk));
+	KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(sk->sk_user_data), (void *)&claim);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(sk->sk_data_ready) == ls_dummy_ready);
+
+	/* Unclaimed, the same socket gets the stack's callbacks back. */
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, NULL);
+	write_unlock_bh(&sk->sk_callback_lock);
+	KUNIT_EXPECT_TRUE(test, wsk_listen_reset_child(wsk_sock(listener), sk));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(sk->sk_data_ready) ==
+			  wsk_sock(listener)->saved_data_ready);
+}
+
 #define D1_TRIES	20
 #define D1_BYTES	(192 * 1024)
 
@@ -454,6 +498,7 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(finding03_data_races_adoption),
 	KUNIT_CASE(finding06_close_child_inside_accept),
 	KUNIT_CASE(rule03_listener_disable_succeeds_when_idle),
+	KUNIT_CASE(finding15_claimed_child_left_alone),
 	KUNIT_CASE(disconnect_after_all_data_children),
 	KUNIT_CASE(disconnect_after_all_data_children_process_context),
 	{}
