@@ -18,7 +18,7 @@
  *    into a guard page, or a struct in a region another thread munmap()s at any moment;
  *  - creates sockets of every category on 127.0.0.1 and ::1, binds, listens, connects,
  *    accepts, enables events, sets policies (hold and retain among them), posts every
- *    request synchronously (interrupted by a per-thread timer signal) and asynchronously,
+ *    request synchronously (interrupted by a signal at a random moment) and asynchronously,
  *    releases retained data, lets held callbacks go, runs services, reads and polls records;
  *  - sends real traffic to what it created: TCP connections from ordinary sockets with
  *    bursts, urgent bytes and resets (SO_LINGER 0), UDP datagrams of random sizes;
@@ -79,9 +79,6 @@
 
 #include "../../include/uapi/linux/wsk.h"
 
-#ifndef sigev_notify_thread_id
-#define sigev_notify_thread_id _sigev_un._tid
-#endif
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -171,9 +168,10 @@ struct fdslot {
 	_Atomic uint32_t svc[NSVC];
 };
 
-/* What a thread is doing, for the watchdog. */
+/* What a thread is doing, for the watchdog and the signaller. */
 struct watch {
 	_Atomic uint64_t start;		/* 0: between calls */
+	_Atomic uint64_t intr_at;	/* a blocking call: signal the thread then (0: not) */
 	_Atomic uint64_t call;
 	_Atomic int kind;
 	_Atomic uint64_t reported;	/* the call already reported */
@@ -193,8 +191,6 @@ struct thr {
 	int udp[2];
 	uint64_t lastseq[NSLOTS];
 	uint32_t seqgen[NSLOTS];
-	timer_t timer;
-	bool has_timer;
 	int mif;			/* /proc/thread-self/make-it-fail, or -1 */
 	bool failing;
 };
@@ -393,35 +389,30 @@ static bool next_call(struct thr *t)
 	return true;
 }
 
-/* The timer signal interrupts blocking calls: its handler does nothing, without SA_RESTART. */
-static void on_timer(int sig)
+/*
+ * SIGUSR1 interrupts blocking calls: its handler does nothing, installed without SA_RESTART.
+ * The signaller thread sends it (the debug kernels have no POSIX timers).
+ */
+static void on_signal(int sig)
 {
 	(void)sig;
 }
 
 static void call_begin(struct thr *t, int kind, bool blocking)
 {
+	uint64_t now = now_ns();
+
 	atomic_store_explicit(&t->w->kind, kind, memory_order_relaxed);
 	atomic_store_explicit(&t->w->call, t->ncalls, memory_order_relaxed);
-	atomic_store(&t->w->start, now_ns());
-	if (blocking && t->has_timer) {
-		/* Periodic: a signal that came before the wait began is followed by more. */
-		struct itimerspec its = {
-			.it_value = { .tv_nsec = (long)(1 + below(t, 60)) * 1000000L },
-			.it_interval = { .tv_nsec = 40 * 1000000L },
-		};
-
-		timer_settime(t->timer, 0, &its, NULL);
-	}
+	atomic_store(&t->w->start, now);
+	if (blocking)
+		atomic_store(&t->w->intr_at, now + (1 + below(t, 20)) * 1000000ULL);
 }
 
 static void call_end(struct thr *t, bool blocking)
 {
-	if (blocking && t->has_timer) {
-		struct itimerspec its = { 0 };
-
-		timer_settime(t->timer, 0, &its, NULL);
-	}
+	if (blocking)
+		atomic_store(&t->w->intr_at, 0);
 	atomic_store(&t->w->start, 0);
 }
 
@@ -492,13 +483,20 @@ static void pool_add(struct thr *t, struct fdslot *sl, uint32_t h, uint32_t cat,
 			     (uint64_t)h | (uint64_t)cat << 32 | (uint64_t)proc << 40);
 }
 
-/* A handle: mostly one this file gave out (of category @cat if >= 0), sometimes not. */
-static uint32_t pick_handle(struct thr *t, struct fdslot *sl, int cat)
+/*
+ * A handle: mostly one this file gave out (of category @cat if >= 0), sometimes not.
+ * @got: its category as far as known (-1 if not), if not NULL.
+ */
+static uint32_t pick_handle_cat(struct thr *t, struct fdslot *sl, int cat, int *got)
 {
 	unsigned int r = below(t, 100), i;
 	struct fdslot *from = sl;
 	uint64_t e, any = 0;
+	int dummy;
 
+	if (!got)
+		got = &dummy;
+	*got = -1;
 	if (r >= 92)
 		return r < 95 ? 0 : r < 98 ? 1 + below(t, 64) : (uint32_t)rnd(t);
 	if (r >= 80)	/* foreign: another file's handle */
@@ -507,11 +505,19 @@ static uint32_t pick_handle(struct thr *t, struct fdslot *sl, int cat)
 		e = atomic_load(&from->h[below(t, NH)]);
 		if (!e)
 			continue;
-		if (cat < 0 || (int)((e >> 32) & 0xff) == cat)
-			return (uint32_t)e;
 		any = e;
+		if (cat < 0 || (int)((e >> 32) & 0xff) == cat)
+			break;
 	}
-	return any ? (uint32_t)any : 1 + below(t, 8);
+	if (!any)
+		return 1 + below(t, 8);
+	*got = (int)((any >> 32) & 0xff);
+	return (uint32_t)any;
+}
+
+static uint32_t pick_handle(struct thr *t, struct fdslot *sl, int cat)
+{
+	return pick_handle_cat(t, sl, cat, NULL);
 }
 
 static void port_add(struct thr *t, bool v6, bool udp, uint16_t port)
@@ -657,7 +663,7 @@ struct icall {
 	uint32_t flags_ok;	/* the valid bits of the flags word (offset 4 in every struct) */
 	int res_off;		/* offset of a reserved __u32 that must be zero, or -1 */
 	bool nomut;		/* no mutation: the caller needs a real answer */
-	bool blocking;		/* may wait: arm the timer signal */
+	bool blocking;		/* may wait: to be interrupted by a signal */
 	/* out */
 	bool answered;
 	bool raced;		/* the file was closed during the call: nothing is judged */
@@ -1205,11 +1211,28 @@ static void op_policy(struct thr *t)
 		WSK_EVENT_SEND_BACKLOG,
 	};
 	struct fdslot *sl = pick_slot(t);
-	struct wsk_ioc_policy p = { .size = sizeof(p), .handle = pick_handle(t, sl, -1) };
+	struct wsk_ioc_policy p = { .size = sizeof(p) };
 	struct icall c;
+	int cat;
 
-	p.event = chance(t, 90) ? ev[below(t, 5)] : (uint32_t)rnd(t);
-	p.action = chance(t, 92) ? below(t, 6) : (uint32_t)rnd(t);
+	p.handle = pick_handle_cat(t, sl, -1, &cat);
+	/* Mostly an event the socket's category has (kmod/uclient.c), so that it takes. */
+	if (cat == WSK_FLAG_DATAGRAM_SOCKET && chance(t, 70))
+		p.event = WSK_EVENT_RECEIVE_FROM;
+	else if ((cat == WSK_FLAG_LISTEN_SOCKET || cat == WSK_FLAG_CONNECTION_SOCKET) &&
+		 chance(t, 70))
+		p.event = cat == WSK_FLAG_LISTEN_SOCKET && chance(t, 40) ? WSK_EVENT_ACCEPT :
+			  chance(t, 75) ? WSK_EVENT_RECEIVE : WSK_EVENT_DISCONNECT;
+	else
+		p.event = chance(t, 90) ? ev[below(t, 5)] : (uint32_t)rnd(t);
+	if (chance(t, 8))
+		p.action = rnd(t);
+	else if (p.event == WSK_EVENT_ACCEPT)
+		p.action = below(t, 2);
+	else if (p.event == WSK_EVENT_RECEIVE || p.event == WSK_EVENT_RECEIVE_FROM)
+		p.action = WSK_POLICY_CONSUME + below(t, 4);
+	else
+		p.action = chance(t, 70) ? WSK_POLICY_ACCEPT : below(t, 6);
 	p.flags = chance(t, 25) ? WSK_POLICY_F_HOLD : 0;
 	if (p.action == WSK_POLICY_ACCEPT_BYTES || chance(t, 3))
 		p.bytes = below(t, 3) == 0 ? 0 : rnd(t) >> below(t, 64);
@@ -1645,16 +1668,10 @@ static void op_traffic(struct thr *t)
 static void *fuzz_thread(void *arg)
 {
 	struct thr *t = arg;
-	struct sigevent sev;
 	unsigned int r;
 	int i;
 
 	atomic_store(&t->w->tid, gettid());
-	memset(&sev, 0, sizeof(sev));
-	sev.sigev_notify = SIGEV_THREAD_ID;
-	sev.sigev_signo = SIGUSR1;
-	sev.sigev_notify_thread_id = gettid();
-	t->has_timer = !timer_create(CLOCK_MONOTONIC, &sev, &t->timer);
 	t->mif = -1;
 	if (opt_failslab)
 		t->mif = open("/proc/thread-self/make-it-fail", O_WRONLY | O_CLOEXEC);
@@ -1708,17 +1725,20 @@ static void *fuzz_thread(void *arg)
 	for (i = 0; i < 2; i++)
 		if (t->udp[i] >= 0)
 			close(t->udp[i]);
-	if (t->has_timer)
-		timer_delete(t->timer);
 	return NULL;
 }
 
-/* Reports calls that block too long (once per call), with the thread's kernel stack. */
+/*
+ * The signaller and watchdog: signals a thread whose blocking call has reached its
+ * interruption time (again every 20 ms while it lasts), and reports calls that block too
+ * long (once per call) with the thread's kernel stack.
+ */
 static void *watchdog_thread(void *arg)
 {
-	struct timespec tick = { .tv_nsec = 200 * 1000000L };
-	uint64_t limit = WATCHDOG_S * 1000000000ULL, start, call;
+	struct timespec tick = { .tv_nsec = 5 * 1000000L };
+	uint64_t limit = WATCHDOG_S * 1000000000ULL, start, call, ia, now;
 	char path[64], stack[512];
+	pid_t pid = getpid();
 	int i, fd;
 	ssize_t n;
 
@@ -1726,9 +1746,14 @@ static void *watchdog_thread(void *arg)
 	/* Bounded: the workers end by the bounds, the parent kills what does not. */
 	while (!atomic_load(&workers_done)) {
 		nanosleep(&tick, NULL);
+		now = now_ns();
 		for (i = 0; i < opt_threads; i++) {
 			struct watch *w = &watches[i];
 
+			ia = atomic_load(&w->intr_at);
+			if (ia && now >= ia &&
+			    atomic_compare_exchange_strong(&w->intr_at, &ia, now + 20000000ULL))
+				syscall(SYS_tgkill, pid, atomic_load(&w->tid), SIGUSR1);
 			start = atomic_load(&w->start);
 			call = atomic_load(&w->call);
 			if (!start || now_ns() - start < limit || atomic_load(&w->reported) == call)
@@ -1777,7 +1802,7 @@ static void __attribute__((noreturn)) worker(int slot, int inc)
 	proc_slot = slot;
 	proc_inc = inc;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_timer;
+	sa.sa_handler = on_signal;
 	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	mallopt(M_ARENA_MAX, 1);

@@ -66,6 +66,7 @@ if [ -d $fs ]; then
 	echo N >$fs/ignore-gfp-wait
 	fflag="-f $fs_pct"
 	inject="on ($fs_pct% of the operations, $fs_prob% of their allocations)"
+	[ "$fs_pct" != 0 ] || inject="off (WSK_FUZZ_FAILSLAB=0)"
 fi
 
 # In the background, so that a TERM at the time limit reaches the trap at once.
