@@ -9,7 +9,7 @@
 # does not reach its end; the kernel log, the unload and kmemleak after the run judge the rest.
 #
 # Parameters (environment, from the kernel command line; make fuzz sets them for a long run):
-#   WSK_FUZZ_SEED (1), WSK_FUZZ_CALLS (40000), WSK_FUZZ_SECONDS (20), WSK_FUZZ_PROCS (2),
+#   WSK_FUZZ_SEED (1), WSK_FUZZ_CALLS (100000), WSK_FUZZ_SECONDS (20), WSK_FUZZ_PROCS (2),
 #   WSK_FUZZ_THREADS (4), WSK_FUZZ_KILL_MS (1500: mean interval of the chaos kills),
 #   WSK_FUZZ_FAILSLAB (25: percent of the fuzzer's operations under fault injection),
 #   WSK_FUZZ_FAILSLAB_PROB (10: failslab's probability, percent of their allocations)
@@ -17,7 +17,7 @@
 # the kernel keep) and restored afterwards, as are the failslab settings.
 
 seed=${WSK_FUZZ_SEED:-1}
-calls=${WSK_FUZZ_CALLS:-40000}
+calls=${WSK_FUZZ_CALLS:-100000}
 secs=${WSK_FUZZ_SECONDS:-20}
 procs=${WSK_FUZZ_PROCS:-2}
 threads=${WSK_FUZZ_THREADS:-4}
