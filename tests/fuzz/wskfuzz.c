@@ -202,7 +202,8 @@ static struct watch watches[MAX_THREADS];
 static struct thr thrs[MAX_THREADS];
 static uint8_t *vol;			/* VOL_LEN bytes, mapped or not at any moment */
 static _Atomic int vol_mapped;
-static pthread_mutex_t vol_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Held for writing while it is unmapped or mapped, for reading while we write into it. */
+static pthread_rwlock_t vol_lock = PTHREAD_RWLOCK_INITIALIZER;
 static _Atomic int workers_done;
 
 static uint64_t rnd(struct thr *t)
@@ -620,7 +621,7 @@ static void op_vol(struct thr *t)
 {
 	void *p;
 
-	if (!vol || pthread_mutex_trylock(&vol_lock))
+	if (!vol || pthread_rwlock_trywrlock(&vol_lock))
 		return;
 	if (atomic_load(&vol_mapped)) {
 		atomic_store(&vol_mapped, 0);
@@ -639,7 +640,7 @@ static void op_vol(struct thr *t)
 			vol = NULL;
 		}
 	}
-	pthread_mutex_unlock(&vol_lock);
+	pthread_rwlock_unlock(&vol_lock);
 }
 
 /* One ioctl with an argument struct, mutated or not */
@@ -735,8 +736,10 @@ static bool icall(struct thr *t, struct fdslot *sl, struct icall *c)
 		priv = false;
 	} else if (mut == M_VOLATILE && (p = vol_ptr(t, c->ksize))) {
 		/* It may be unmapped now or any moment: a fault is no surprise. */
+		pthread_rwlock_rdlock(&vol_lock);
 		if (atomic_load(&vol_mapped))
 			memcpy(p, c->s, c->ksize);
+		pthread_rwlock_unlock(&vol_lock);
 		argp = (uintptr_t)p;
 		priv = false;
 	} else if (mut == M_STRADDLE) {
