@@ -5,6 +5,7 @@
 #   make                build kmod/wsk.ko (and the KUnit module if KDIR has KUnit) and wskctl
 #   make KDIR=...       the same against any kernel build tree
 #   make check          everything: lint, builds, KUnit (debug, KCSAN kernels), VM scenarios on 7 kernels
+#   make fuzz           a long /dev/wsk fuzz (tests/fuzz) on x86dbg-6.12, WSK_FUZZ_KERNEL=... for another
 #   make demo           boot a VM, load the module and show it working
 #   make install        install the module (modules_install) and wskctl on this machine
 #
@@ -41,6 +42,10 @@ vm-test: deps
 check:
 	$(PLATFORM)/check.sh
 
+# A long run of the /dev/wsk fuzzer (1,000,000 calls by default; tests/platform/fuzz.sh).
+fuzz: deps
+	$(PLATFORM)/fuzz.sh $(WSK_FUZZ_KERNEL)
+
 demo: deps
 	$(PLATFORM)/demo.sh
 
@@ -56,6 +61,7 @@ install: module wskctl
 clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(MAKE) -C tools/wskctl clean
+	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all module wskctl deps lint kunit vm-test check demo selfcheck install clean
+.PHONY: all module wskctl deps lint kunit vm-test check fuzz demo selfcheck install clean

@@ -6,7 +6,8 @@
 #   1. dependencies (deps.sh) and the cached kernels (kernels.sh, through modbuild.sh)
 #   2. lint: checkpatch --strict; the UAPI header compiles alone in C and C++
 #   3. builds: wsk.ko against every target kernel with W=1 and sparse, warning-free; wskctl
-#      and its own checks (argument parsers, --help of every command, the man page)
+#      and its own checks (argument parsers, --help of every command, the man page); the
+#      fuzzer tests/fuzz, warning-free
 #   4. KUnit on the debug and KCSAN kernels (kunit.sh, $WSK_KUNIT_TARGETS)
 #   5. the VM scenarios on every kernel (vm-test.sh, $WSK_VM_TARGETS)
 #
@@ -90,6 +91,8 @@ step lint/uapi-header make -C "$WSK_TOP/tools/wskctl" hdrtest
 echo "== builds"
 step build/wskctl make -C "$WSK_TOP/tools/wskctl" STATIC=1
 step tools/wskctl-check make -C "$WSK_TOP/tools/wskctl" check
+# The fuzzer, rebuilt warning-free (vm-test.sh puts it in the images).
+step build/wskfuzz make -B -C "$WSK_TOP/tests/fuzz" CC="${CC:-cc} -Werror"
 for t in $WSK_BUILD_TARGETS; do
 	step "build/$t" "$P/modbuild.sh" "$t"
 done

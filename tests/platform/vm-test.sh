@@ -21,6 +21,8 @@
 # Default: $WSK_KERNELS, else $WSK_VM_TARGETS (lib.sh). WSK_VM_TIMEOUT overrides the time limit
 # of a whole run, WSK_SCENARIO_TIMEOUT that of one scenario (60 s). WSK_SCENARIOS, a list of
 # shell patterns, runs only the scenarios whose names match one (the self-check uses it).
+# WSK_VM_APPEND adds NAME=value words to the kernel command line, which the in-VM runner puts
+# in the scenarios' environment (make fuzz passes the fuzzer's parameters this way).
 #
 # The image holds the scenarios in /scenarios and their shared helpers (tests/vm/lib/*.sh,
 # among them the two-namespace topology netns.sh) in /lib/wsk, with veth.ko from the kernel's
@@ -89,6 +91,14 @@ if [ -d "$VM/peer" ]; then
 	while IFS= read -r f; do
 		peers+=("$f=/usr/bin/${f##*/}")
 	done < <(find "$VM/peer" -maxdepth 1 -type f -perm -u+x ! -name '*.sh' | LC_ALL=C sort)
+fi
+# The fuzzer (tests/fuzz/wskfuzz), static too, in /usr/bin for the fuzz-* scenarios; one that
+# does not build is left out, and those scenarios fail saying so.
+fuzz="$WSK_TOP/tests/fuzz"
+if make -C "$fuzz" >"$WSK_OUT/fuzz-build.log" 2>&1 && [ -x "$fuzz/wskfuzz" ]; then
+	peers+=("$fuzz/wskfuzz=/usr/bin/wskfuzz")
+else
+	msg "tests/fuzz did not build (see $WSK_OUT/fuzz-build.log)"
 fi
 
 # analyse TARGET RC LIMIT: the results of one run, from its console log.
@@ -206,8 +216,10 @@ run_target() {
 	t1=$(date +%s)
 	# printk.devkmsg=on: the runner reports through /dev/kmsg, which is otherwise
 	# rate-limited to a few lines per 5 s.
+	# shellcheck disable=SC2086 # WSK_VM_APPEND is a list of words
 	qemu_boot "$kernel" "$initrd" "$log" "$limit" printk.devkmsg=on \
-		WSK_SCENARIO_TIMEOUT="$scenario_limit" ${append[@]+"${append[@]}"} || rc=$?
+		WSK_SCENARIO_TIMEOUT="$scenario_limit" ${append[@]+"${append[@]}"} \
+		${WSK_VM_APPEND:-} || rc=$?
 	echo "$build_s $(($(date +%s) - t1))" >"$dir/vm.times"
 	analyse "$t" "$rc" "$limit"
 }
