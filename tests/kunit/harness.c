@@ -255,7 +255,6 @@ static void wt_any_context_ops(struct wt_ctx *c)
 static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indication *ind,
 				     size_t indicated, size_t *accepted)
 {
-	unsigned int ms;
 	struct wt_ctx *c = ctx;
 	struct wsk_data_indication *p;
 	wsk_status_t st;
@@ -274,10 +273,7 @@ static wsk_status_t wt_receive_event(void *ctx, u32 flags, struct wsk_data_indic
 	if (c->disconnect_inside) {
 		c->disconnect_inside = false;
 		c->disc_returned = wsk_disconnect(c->sock, NULL, WSK_FLAG_ABORTIVE, &c->disc.req);
-		/* At most delay_inside_ms, until the work item has taken the request. */
-		for (ms = 0; ms < c->delay_inside_ms && !list_empty_careful(&c->disc.req.entry); ms++)
-			mdelay(1);
-		c->disc_taken_inside = list_empty_careful(&c->disc.req.entry);
+		mdelay(c->delay_inside_ms);
 	}
 	st = wt_answer(c);
 	if (st == WSK_ST(WSK_STATUS_SUCCESS) || st == WSK_ST(WSK_STATUS_PENDING)) {

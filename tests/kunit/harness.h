@@ -78,11 +78,10 @@ struct wt_ctx {
 
 	/*
 	 * Inside the first receive callback, after disable_inside: an abortive disconnect, then
-	 * a busy wait of at most delay_inside_ms until the work item has taken the disconnect
-	 * off the socket's queue, while the call is still in progress (disc_taken_inside).
+	 * a busy wait of delay_inside_ms, so that the work item runs while the call is still
+	 * in progress.
 	 */
 	bool disconnect_inside;
-	bool disc_taken_inside;
 	unsigned int delay_inside_ms;
 	struct wsk_sync disc;
 	wsk_status_t disc_returned;
