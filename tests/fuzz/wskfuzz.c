@@ -324,7 +324,8 @@ static bool status_errno(int e)
 
 /*
  * Whether the ABI documents @e for some case of @kind: the header, the errno list of
- * kmod/chardev.c and the per-open limits of the README (EMFILE, ENOSPC, ENOBUFS).
+ * kmod/chardev.c and the per-open limits of the header and the README (EMFILE, ENOSPC,
+ * ENOBUFS, EDQUOT).
  */
 static bool errno_documented(int kind, int e)
 {
@@ -359,7 +360,7 @@ static bool errno_documented(int kind, int e)
 	case K_RELEASE:
 		return e == EBADF || e == ENOENT;
 	case K_SERVICE:
-		return e == ENOENT || e == EBUSY || status_errno(e);
+		return e == ENOENT || e == EBUSY || e == EDQUOT || status_errno(e);
 	}
 	return e == EBADF;
 }
@@ -1409,7 +1410,7 @@ static void harvest(struct thr *t, struct fdslot *sl, const uint8_t *buf, size_t
 	for (i = 0; i + sizeof(ev) <= n; i += sizeof(ev)) {
 		memcpy(&ev, buf + i, sizeof(ev));
 		if (check) {
-			if (ev.kind < WSK_RECORD_ACCEPT || ev.kind > WSK_RECORD_HELD)
+			if (ev.kind < WSK_RECORD_ACCEPT || ev.kind > WSK_RECORD_HOLD_REFUSED)
 				finding(t, "record seq %" PRIu64 ": kind %u", (uint64_t)ev.seq, ev.kind);
 			if (ev.data_len > WSK_EVENT_DATA_MAX)
 				finding(t, "record seq %" PRIu64 ": data_len %u", (uint64_t)ev.seq,
