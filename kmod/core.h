@@ -153,6 +153,7 @@ struct wsk_sock {
 	size_t retained_bytes;		/* payload of the retained lists */
 	size_t retained_charge;		/* their memory (skb truesize): at most sk_rcvbuf */
 	struct sk_buff_head dgram_held;
+	atomic_t dgram_arrivals;	/* datagrams sk_data_ready told of (WSK_S_DGRAM_DECLINED) */
 	size_t last_backlog;
 
 	/* The socket callbacks we replaced. */

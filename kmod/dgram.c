@@ -175,6 +175,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	struct wsk_rx_block *blk = ws->rx_block;
 	unsigned int n, i;
 	wsk_status_t st;
+	int seen;
 
 	/*
 	 * Only the pump's holder replaces the block (here, and below after a retention), so
@@ -205,6 +206,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		return false;
 	}
 	wsk_rx_indicating(ws, blk);
+	seen = atomic_read(&ws->dgram_arrivals);
 	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
 				    &blk->dg->ind[0]);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
@@ -228,6 +230,13 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		blk->dg->nr = 0;
 		wsk_dgram_block_done(ws, blk);
 		set_bit(WSK_S_DGRAM_DECLINED, &ws->state);
+		/*
+		 * A datagram that came while the callback ran cleared the bit before it was
+		 * set: it still counts as new (pairs with wsk_dgram_data_ready()).
+		 */
+		smp_mb__after_atomic();
+		if (atomic_read(&ws->dgram_arrivals) != seen)
+			clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		wsk_event_drop(ws, WSK_EV_RECEIVE_FROM);
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
 		return false;
@@ -358,6 +367,9 @@ void wsk_dgram_data_ready(struct sock *sk)
 	ws = rcu_dereference_sk_user_data(sk);
 	if (ws) {
 		/* A new datagram: a callback that declined is called again. */
+		atomic_inc(&ws->dgram_arrivals);
+		/* The count before the bit: a decline that misses the clear sees the count. */
+		smp_mb__after_atomic();
 		clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		if (wsk_sock_callback_ctx(ws) && READ_ONCE(ws->rx_block) &&
 		    list_empty_careful(&ws->q_recv)) {
