@@ -72,6 +72,8 @@ static const struct {
 	{ WSK_STATUS_INVALID_PARAMETER, EFAULT, NULL },
 	{ WSK_STATUS_INVALID_PARAMETER, EMSGSIZE, NULL },
 	{ WSK_STATUS_INSUFFICIENT_RESOURCES, EMFILE, NULL },
+	/* sock_alloc() out of memory for the inode: __sock_create() says ENFILE. */
+	{ WSK_STATUS_INSUFFICIENT_RESOURCES, ENFILE, NULL },
 };
 
 /**
