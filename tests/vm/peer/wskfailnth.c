@@ -205,6 +205,20 @@ static int op_accept(int armed)
 	return -1;
 }
 
+/*
+ * The same with 60 more handles made first, so that the reservation takes handle 64 and the
+ * handle table needs a new node for it: the allocation whose failure freed the request twice.
+ */
+static void prep_many(void)
+{
+	uint32_t h, st;
+	int i;
+
+	for (i = 0; i < 60; i++)
+		if (mksock(WSK_FLAG_CONNECTION_SOCKET, SOCK_STREAM, &h, &st) || st)
+			fail("prep: socket %d: %s, status %#x", i, strerror(errno), st);
+}
+
 static int op_send_to(int armed)
 {
 	static char data[3000];
@@ -284,15 +298,17 @@ static int op_policy(int armed)
 static const struct {
 	const char *name;
 	op_fn fn;
+	void (*prep)(void);	/* after the setup, not armed */
 } ops[] = {
-	{ "socket", op_socket },
-	{ "connect", op_connect },
-	{ "accept", op_accept },
-	{ "send-to", op_send_to },
-	{ "receive-from", op_receive_from },
-	{ "enable", op_enable },
-	{ "service", op_service },
-	{ "policy", op_policy },
+	{ "socket", op_socket, NULL },
+	{ "connect", op_connect, NULL },
+	{ "accept", op_accept, NULL },
+	{ "accept-64th-handle", op_accept, prep_many },
+	{ "send-to", op_send_to, NULL },
+	{ "receive-from", op_receive_from, NULL },
+	{ "enable", op_enable, NULL },
+	{ "service", op_service, NULL },
+	{ "policy", op_policy, NULL },
 };
 
 int main(int argc, char **argv)
@@ -312,6 +328,8 @@ int main(int argc, char **argv)
 			int r, reached;
 
 			setup();
+			if (ops[i].prep)
+				ops[i].prep();
 			if (nth_fd >= 0)
 				arm(n);
 			r = ops[i].fn(nth_fd >= 0);
