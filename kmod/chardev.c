@@ -370,12 +370,25 @@ static struct miscdevice wsk_misc = {
 	.mode	= 0600,
 };
 
+/* The work items of every /dev/wsk file and service (wsk_client_register()). */
+struct workqueue_struct *wsk_dev_wq;
+
 int wsk_chardev_init(void)
 {
-	return misc_register(&wsk_misc);
+	int err;
+
+	wsk_dev_wq = alloc_workqueue("wsk-dev", WQ_UNBOUND, 0);
+	if (!wsk_dev_wq)
+		return -ENOMEM;
+	err = misc_register(&wsk_misc);
+	if (err)
+		destroy_workqueue(wsk_dev_wq);
+	return err;
 }
 
+/* No file is open (each holds the module): the queue has only late kicks left to run. */
 void wsk_chardev_exit(void)
 {
 	misc_deregister(&wsk_misc);
+	destroy_workqueue(wsk_dev_wq);
 }

@@ -12,23 +12,25 @@
 #include <net/net_namespace.h>
 
 /**
- * wsk_client_register() - register a client, with a workqueue of its own
+ * wsk_client_register() - register a client
  * @clientp: the new client
  * @net: the network namespace its sockets live in; the client holds a reference to it
  * @client_context: for the client's own use
- * @mem_reclaim: the queue gets a rescuer thread (WQ_MEM_RECLAIM): for clients whose socket
- *	I/O may be needed to free memory (storage, network file systems), as nvme-tcp's queue
+ * @wq: the queue of the client's work items, or NULL for a queue of its own
  *
- * Each client's sockets run their work items (requests, process-context callbacks, closes)
- * on the client's own unbound queue, so that a client whose callbacks sleep or are held can
- * use up only its own workers, never another client's (review finding 13). /dev/wsk files and
- * their services register without a rescuer: nothing reclaims memory through them, and a
- * rescuer is a kernel thread per open.
+ * A kernel client's sockets run their work items (requests, process-context callbacks,
+ * closes) on an unbound queue of the client's own, with a rescuer (WQ_MEM_RECLAIM) for
+ * clients whose socket I/O may be needed to free memory (storage, network file systems), as
+ * nvme-tcp's queue has. So a client whose callbacks sleep uses up only its own workers, never
+ * another client's (review finding 13). /dev/wsk files and their services share one queue
+ * instead (@wq, chardev.c): a queue per open would be a kernel thread and a lockdep class per
+ * open, and their callbacks only ever sleep when held, which uclient.c caps for all files
+ * together well below the queue's active limit.
  *
  * Return: 0 or -ENOMEM.
  */
 int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
-			bool mem_reclaim)
+			struct workqueue_struct *wq)
 {
 	struct wsk_client *client;
 
@@ -36,10 +38,14 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
 	client = kzalloc(sizeof(*client), GFP_KERNEL_ACCOUNT);
 	if (!client)
 		return -ENOMEM;
-	client->wq = alloc_workqueue("wsk", WQ_UNBOUND | (mem_reclaim ? WQ_MEM_RECLAIM : 0), 0);
-	if (!client->wq) {
-		kfree(client);
-		return -ENOMEM;
+	client->wq = wq;
+	if (!wq) {
+		client->wq = alloc_workqueue("wsk", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+		if (!client->wq) {
+			kfree(client);
+			return -ENOMEM;
+		}
+		client->own_wq = true;
 	}
 	client->net = get_net(net);
 	client->context = client_context;
@@ -65,7 +71,7 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
  */
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
 {
-	return wsk_client_register(clientp, net, client_context, true);
+	return wsk_client_register(clientp, net, client_context, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_register);
 
@@ -96,10 +102,12 @@ void wsk_deregister(struct wsk_client *client)
 	 * under rcu_read_lock() before its unhook may still kick its work item (socket.c, "Who
 	 * can reach a socket"). After a grace period no such callback runs; a work item it
 	 * queued sees WSK_S_CLOSING and only drops its reference, and destroy_workqueue() lets
-	 * it run first. Nothing of the client then runs module code.
+	 * it run first (a shared queue: wsk_chardev_exit()). Nothing of the client then runs
+	 * module code.
 	 */
 	synchronize_rcu();
-	destroy_workqueue(client->wq);
+	if (client->own_wq)
+		destroy_workqueue(client->wq);
 	put_net(client->net);
 	mutex_destroy(&client->lock);
 	kfree(client);

@@ -57,6 +57,7 @@ struct wsk_client {
 	struct completion gone;		/* the last live object went (wsk_deregister()) */
 	/* The work items of its sockets (requests, process-context callbacks, closes). */
 	struct workqueue_struct *wq;
+	bool own_wq;			/* made for it (kernel clients), not shared */
 	u32 static_mask;
 	bool made_socket;
 	bool deregistering;
@@ -185,7 +186,7 @@ void wsk_complete_list(struct list_head *list, wsk_status_t status);
 
 /* client.c */
 int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
-			bool mem_reclaim);
+			struct workqueue_struct *wq);
 bool wsk_client_get_live(struct wsk_client *client);
 void wsk_client_put_live(struct wsk_client *client);
 

@@ -3,9 +3,9 @@
  * In-kernel echo and discard services, TCP and UDP, started and stopped through /dev/wsk.
  *
  * Each service is a wsk client of its own (so that the file's static callbacks do not apply
- * to it, and its work items run on a queue of their own) written against <wsk/wsk.h> alone,
- * the way tests/example/wsk_echo.c is, but for registering without a rescuer thread
- * (wsk_client_register()): the data path is the event callbacks. Echo retains each
+ * to it) written against <wsk/wsk.h> alone, the way tests/example/wsk_echo.c is, but for
+ * registering on the queue /dev/wsk shares (wsk_client_register()): the data path is the
+ * event callbacks. Echo retains each
  * indication and sends it back from the indication's own pages; the last send's completion
  * releases it. Discard consumes.
  *
@@ -393,7 +393,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	spin_lock_init(&svc->lock);
 	INIT_LIST_HEAD(&svc->conns);
 	init_waitqueue_head(&svc->wait);
-	err = wsk_client_register(&svc->client, uf->net, svc, false);
+	err = wsk_client_register(&svc->client, uf->net, svc, wsk_dev_wq);
 	if (err) {
 		kfree(svc);
 		return err;

@@ -66,11 +66,13 @@ MODULE_PARM_DESC(max_request_bytes,
 		 "Data of the requests in flight per open /dev/wsk, in bytes (ENOBUFS beyond)");
 
 /*
- * Each held callback keeps one worker of the file's queue (wsk_client_register()) waiting. At
- * most 128 of the queue's 256 active items may wait so, whatever the setting, so that the
- * file's other work (its closes among it) always has workers.
+ * Each held callback keeps one worker of the queue all files share (wsk_dev_wq) waiting. At
+ * most 128 of its 256 active items may wait so, all files together and whatever max_holds
+ * says, so that every file's other work (closes among it) and the services always have
+ * workers.
  */
 #define WSK_UC_MAX_HOLDS	128
+static atomic_t wsk_uc_holds = ATOMIC_INIT(0);	/* held now, all files */
 static unsigned int max_holds = 64;
 
 static int wsk_uc_set_max_holds(const char *val, const struct kernel_param *kp)
@@ -85,7 +87,7 @@ static const struct kernel_param_ops wsk_uc_max_holds_ops = {
 
 module_param_cb(max_holds, &wsk_uc_max_holds_ops, &max_holds, 0644);
 MODULE_PARM_DESC(max_holds,
-		 "Callbacks held at once per open /dev/wsk, at most 128 (beyond: not held, a hold-refused record)");
+		 "Callbacks held at once per open /dev/wsk, at most 128, and 128 for all files together (beyond: not held, a hold-refused record)");
 
 struct wsk_upolicy {
 	u32 action;
@@ -442,6 +444,17 @@ static struct wsk_upolicy wsk_uc_policy_of(struct wsk_usock *us, enum wsk_ev ev)
 	return p;
 }
 
+/* One more held callback, against max_holds of the file and the cap of all files. */
+static bool wsk_uc_hold_charge(struct wsk_ufile *uf)
+{
+	if (!wsk_uc_charge(&uf->nr_holds, READ_ONCE(max_holds)))
+		return false;
+	if (wsk_uc_charge(&wsk_uc_holds, WSK_UC_MAX_HOLDS))
+		return true;
+	atomic_dec(&uf->nr_holds);
+	return false;
+}
+
 /*
  * The hold policy: report the held callback, then wait until userspace or release lets it go.
  * Process context only; TASK_IDLE because a worker may legitimately wait here for long.
@@ -458,7 +471,7 @@ static void wsk_uc_hold(struct wsk_usock *us, enum wsk_ev ev, u32 cb_flags)
 		spin_unlock_bh(&us->lock);
 		return;
 	}
-	if (!wsk_uc_charge(&us->uf->nr_holds, READ_ONCE(max_holds))) {
+	if (!wsk_uc_hold_charge(us->uf)) {
 		/* The callback returns as if it had no hold policy; the record says why. */
 		spin_unlock_bh(&us->lock);
 		wsk_uc_record_init(&rec, us, WSK_RECORD_HOLD_REFUSED, cb_flags);
@@ -495,6 +508,7 @@ static u32 wsk_uc_unhold_us(struct wsk_usock *us, u32 event, bool forever)
 		list_move_tail(&h->node, &go);
 		us->held--;
 		atomic_dec(&us->uf->nr_holds);
+		atomic_dec(&wsk_uc_holds);
 	}
 	spin_unlock_bh(&us->lock);
 	/* Each entry lives on a waiting callback's stack: gone once completed. */
@@ -1477,7 +1491,7 @@ struct wsk_ufile *wsk_uc_open(struct net *net)
 	err = wsk_records_init(&uf->records, WSK_RECORDS_MAX);
 	if (err)
 		goto err_free;
-	err = wsk_client_register(&uf->client, net, uf, false);
+	err = wsk_client_register(&uf->client, net, uf, wsk_dev_wq);
 	if (err)
 		goto err_records;
 	uf->net = get_net(net);

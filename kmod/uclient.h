@@ -47,6 +47,8 @@ struct wsk_ufile {
 	unsigned int nr_services;	/* under @svc_lock */
 };
 
+extern struct workqueue_struct *wsk_dev_wq;	/* chardev.c */
+
 struct wsk_ufile *wsk_uc_open(struct net *net);
 void wsk_uc_release(struct wsk_ufile *uf);
 

@@ -226,7 +226,7 @@ extern const u8 wsk_npi_interface_id[16];
  * (dropping it beyond the receive and send buffers) and its timers wait until the callback
  * returns, so sleep briefly (an allocation, a mutex), never for this socket's own requests
  * (the same work item serves them: that wait never ends) and not for long I/O elsewhere.
- * Each client's work items have a queue of their own (wsk_register()), so a sleeping
+ * Each kernel client's work items have a queue of their own (wsk_register()), so a sleeping
  * callback delays only its own client.
  */
 

@@ -154,8 +154,8 @@ struct wsk_addr {
  *  - max_request_bytes (default 64 MiB): the data buffers of the requests in flight:
  *    ENOBUFS from WSK_IOC_REQUEST;
  *  - max_services (default 16): EDQUOT from WSK_SERVICE_START;
- *  - max_holds (default 64, at most 128): held callbacks; not an errno, see
- *    WSK_POLICY_F_HOLD.
+ *  - max_holds (default 64, at most 128; and 128 for all files together): held callbacks;
+ *    not an errno, see WSK_POLICY_F_HOLD.
  * What the kernel allocates for a file is charged to the opener's memory cgroup.
  */
 
@@ -380,8 +380,8 @@ struct wsk_ioc_sockinfo {
 /* struct wsk_ioc_policy.flags */
 /*
  * The callback stays in progress until WSK_IOC_UNHOLD. A file holds at most max_holds
- * callbacks at once (module parameter, default 64, at most 128); past that a callback is not
- * held and a WSK_RECORD_HOLD_REFUSED record says so.
+ * callbacks at once (module parameter, default 64, at most 128), and all files together at
+ * most 128; past that a callback is not held and a WSK_RECORD_HOLD_REFUSED record says so.
  */
 #define WSK_POLICY_F_HOLD	0x1
 
