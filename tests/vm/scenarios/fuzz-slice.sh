@@ -55,6 +55,19 @@ echo 4194304 >$p/max_request_bytes
 
 fflag=""
 inject="off (no $fs)"
+# Linux 6.1 with kmemleak: when failslab fails kmemleak's own allocation of a scan area,
+# kmemleak_scan_area() prints its warning under its raw spinlock, and the console's port lock
+# under it is an "Invalid wait context" for lockdep (PROVE_RAW_LOCK_NESTING), a report about
+# the kernel, not about wsk. 6.12 prints outside that lock. So failslab runs on 6.12 only;
+# wskfailnth (finding08-failnth) still fails every allocation of wsk's operations on 6.1.
+case "$(uname -r)" in
+6.1.*)
+	if [ -e /sys/kernel/debug/kmemleak ]; then
+		fs=/nonexistent
+		inject="off (Linux 6.1 with kmemleak: see the scenario's comment)"
+	fi
+	;;
+esac
 if [ -d $fs ]; then
 	save $fs probability interval times space verbose task-filter ignore-gfp-wait
 	echo "$fs_prob" >$fs/probability
