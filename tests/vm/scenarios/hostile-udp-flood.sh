@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hostile-udp-flood: two senders in the other namespace flood two wsk datagram sockets with
-# receive-from events for 12 s, as fast as they can send 200-byte datagrams over the veth
+# receive-from events for 12 s (20 s on the slow debug kernels), as fast as they can send 200-byte datagrams over the veth
 # pair (one sender keeps a CPU busy; two, both): the in-kernel discard service and a /dev/wsk
 # socket of another wskctl (each of whose callbacks makes an event record). Receive-from
 # callbacks run inline in softirq (at most 64 a run, then in the socket's work item), so a
@@ -17,7 +17,10 @@
 
 set -eu
 . /lib/wsk/netns.sh
+# The debug kernels (KASAN, kmemleak) take several seconds to start the flood and for each
+# check: a longer flood keeps the checks inside it.
 secs=12
+[ ! -e /sys/kernel/debug/kmemleak ] || secs=20
 wd=/proc/sys/kernel/watchdog_thresh rcu=/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
 old_wd=$(cat $wd 2>/dev/null || true) old_rcu=$(cat $rcu 2>/dev/null || true)
 restore() {
