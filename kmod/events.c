@@ -341,9 +341,14 @@ static bool wsk_events_idle(struct wsk_sock *ws)
 	return idle;
 }
 
-/* Wait until no callback of the socket is in progress. Process context. */
+/*
+ * Wait until no callback of the socket is in progress. Process context. TASK_IDLE: a callback
+ * the client keeps in progress (a sleeping process-context callback, a /dev/wsk hold, which
+ * only userspace or the file's close lets go) legitimately keeps a close waiting for long;
+ * that is no hung task.
+ */
 void wsk_events_wait_idle(struct wsk_sock *ws)
 {
 	might_sleep();
-	wait_event(ws->idle_wait, wsk_events_idle(ws));
+	wait_event_idle(ws->idle_wait, wsk_events_idle(ws));
 }

@@ -507,6 +507,11 @@ static void wsk_sock_close_work(struct work_struct *work)
 	/* No new callback starts; no socket callback can find us; no work item runs. */
 	wsk_events_shutdown(ws);
 	wsk_sock_unhook(ws);
+	/*
+	 * A callback of the work item may be held for long (process-context callbacks): wait
+	 * for it here, idle, so that the cancel below does not wait uninterruptibly behind it.
+	 */
+	wsk_events_wait_idle(ws);
 	/* A work item still queued holds a reference: it goes with the work. */
 	if (cancel_work_sync(&ws->work))
 		wsk_sock_put(ws);
