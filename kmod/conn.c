@@ -306,7 +306,15 @@ static bool wsk_conn_note_state(struct wsk_sock *ws, struct sock *sk)
 		return true;
 	}
 	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) {
-		set_bit(WSK_S_PEER_FIN, &ws->state);
+		/*
+		 * Learnt while the event is disabled: missed for good (§3.4), decided now rather
+		 * than when the work item next looks, by which time a receive request may have
+		 * reported the end of the stream and the client enabled the event again.
+		 */
+		if (!test_and_set_bit(WSK_S_PEER_FIN, &ws->state) &&
+		    !wsk_event_enabled(ws, WSK_EV_DISCONNECT) &&
+		    !test_bit(WSK_S_ADOPTING, &ws->state))
+			set_bit(WSK_S_DISC_SENT, &ws->state);
 		return true;
 	}
 	return false;
