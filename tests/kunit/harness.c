@@ -10,6 +10,7 @@
 
 #include <linux/delay.h>
 #include <linux/in.h>
+#include <linux/iopoll.h>
 #include <linux/net.h>
 #include <linux/preempt.h>
 #include <linux/slab.h>
@@ -334,6 +335,25 @@ const struct wsk_client_connection_dispatch wt_conn_dispatch = {
 	.send_backlog_event = wt_send_backlog_event,
 };
 
+/*
+ * The accept callback of a process-context listener closed its child: wait for the close to
+ * complete and then until at most one reference is left (queued kicks and the close's own
+ * put drain quickly). On a provider that kept no reference of its own the count reaches 0
+ * and the child is being freed under the callback.
+ */
+static void wt_close_inside_wait(struct wt_ctx *c, struct wsk_socket *asock)
+{
+	struct kref *ref = &wsk_sock(asock)->ref;
+	unsigned int refs;
+
+	/* The wait consumes the completion: the test reads the request's status. */
+	if (!wait_for_completion_timeout(&c->close_sync.done, WT_TIMEOUT))
+		return;
+	read_poll_timeout(kref_read, refs, refs <= 1, 100, jiffies_to_usecs(WT_TIMEOUT), false,
+			  ref);
+	c->refs_after_close = refs;
+}
+
 static wsk_status_t wt_accept_event(void *ctx, u32 flags, struct sockaddr *local,
 				    struct sockaddr *remote, struct wsk_socket *asock,
 				    void **actx,
@@ -356,6 +376,8 @@ static wsk_status_t wt_accept_event(void *ctx, u32 flags, struct sockaddr *local
 	if (c->close_inside) {
 		/* The test waits for the close; the socket is never the harness's to close. */
 		c->close_returned = wsk_close_socket(asock, &c->close_sync.req);
+		if (c->close_inside_wait)
+			wt_close_inside_wait(c, asock);
 	} else if (st == WSK_ST(WSK_STATUS_SUCCESS)) {
 		*actx = c->child_ctx;
 		*adisp = c->child_dispatch;

@@ -92,6 +92,13 @@ struct wt_ctx {
 	bool close_inside;
 	struct wsk_sync close_sync;	/* that close's request */
 	wsk_status_t close_returned;
+	/*
+	 * With close_inside, in process context: wait there for the close to complete and for
+	 * every reference but one to go, and record the child's reference count in
+	 * refs_after_close (the provider's own reference is the one left, review finding 6).
+	 */
+	bool close_inside_wait;
+	unsigned int refs_after_close;
 
 	/* Release a retained list before even returning STATUS_PENDING (another CPU could). */
 	bool release_inside;

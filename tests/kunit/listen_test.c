@@ -332,6 +332,51 @@ static void finding06_close_child_inside_accept(struct kunit *test)
 }
 
 /*
+ * Review finding 6, made deterministic: a process-context accept callback closes its child,
+ * waits for that close to complete and for the other references to drain, and only then
+ * returns. The provider's own reference must be the one left: with none (4b1bb4b) the count
+ * reaches 0 there, and the listener went on to use a socket being freed. 30 connections.
+ */
+#define F6_WAIT_CONNS	30
+
+static void finding06_child_kept_until_accept_returns(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wsk_socket *listener;
+	struct socket *peer;
+	int i, err, kept = 0;
+	u16 port;
+
+	lc->child_dispatch = &wt_conn_dispatch;
+	lc->close_inside = true;
+	lc->close_inside_wait = true;
+	lc->children = kunit_kcalloc(test, WT_MAX_SOCKS, sizeof(*lc->children), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, lc->children);
+	listener = wt_socket(test, AF_INET, SOCK_STREAM,
+			     WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_PROCESS_CONTEXT, lc,
+			     &wt_listen_dispatch);
+	lc->sock = listener;
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, listener, AF_INET), 0);
+	port = wt_local_port(test, listener);
+	wt_enable(test, listener, WSK_EVENT_ACCEPT);
+	for (i = 0; i < F6_WAIT_CONNS; i++) {
+		wsk_sync_init(&lc->close_sync);
+		lc->refs_after_close = UINT_MAX;
+		err = wt_peer_try_connect(test, AF_INET, port, &peer);
+		KUNIT_ASSERT_TRUE(test, !err || err == -ECONNRESET);
+		WT_WAIT(test, lc, atomic_read(&lc->accepts) == i + 1);
+		/* The callback waited for the close (refs_after_close stays UINT_MAX if not). */
+		KUNIT_EXPECT_EQ(test, lc->close_returned, WSK_ST(WSK_STATUS_PENDING));
+		KUNIT_EXPECT_EQ(test, lc->close_sync.req.status, WSK_ST(WSK_STATUS_SUCCESS));
+		kept += lc->refs_after_close == 1;
+		if (lc->refs_after_close != 1)
+			kunit_info(test, "connection %d: %u references left inside the callback",
+				   i, lc->refs_after_close);
+	}
+	KUNIT_EXPECT_EQ(test, kept, F6_WAIT_CONNS);
+}
+
+/*
  * Rule 3 on a listener (a divergence a client written from the spec found): with no accept
  * callback running, disabling WSK_EVENT_ACCEPT answers STATUS_SUCCESS, also right after an
  * accept callback returned and while the children receive data and FINs. The listener used
@@ -368,6 +413,57 @@ static void rule03_listener_disable_succeeds_when_idle(struct kunit *test)
 		WT_WAIT(test, cc, atomic_read(&cc->disconnects) == 1);
 	}
 	KUNIT_EXPECT_EQ(test, success, R3_TRIES);
+}
+
+/*
+ * Rule 3 on a listener, staged so that it cannot miss: once an accept callback has returned,
+ * the listener goes back to see whether another connection waits. Here that look is made to
+ * wait: the test holds the listener's socket lock from just before the callback returns
+ * until after the disable (kernel_accept() takes that lock). The child's first receive call
+ * shows that the accept call is over. A look that counted as an accept call (4b1bb4b's code)
+ * makes the disable answer STATUS_EVENT_PENDING every time; no call is in progress, so it
+ * must be STATUS_SUCCESS. R3_LOCKED_TRIES connections.
+ */
+#define R3_LOCKED_TRIES	10
+
+static void rule03_listener_disable_while_it_looks_again(struct kunit *test)
+{
+	struct wt_ctx *lc = wt_ctx_new(test), *cc;
+	struct wsk_socket *listener;
+	struct socket *peer;
+	int i, success = 0;
+	wsk_status_t st;
+	struct sock *sk;
+	u16 port;
+
+	lc->child_dispatch = &wt_conn_dispatch;
+	listener = ls_listener(test, AF_INET, lc, &port);
+	sk = wsk_sock(listener)->sock->sk;
+	for (i = 0; i < R3_LOCKED_TRIES; i++) {
+		cc = wt_ctx_new(test);
+		lc->child_ctx = cc;
+		reinit_completion(&lc->entered);
+		reinit_completion(&lc->release);
+		lc->hold = true;
+		wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE);
+		peer = wt_peer_connect(test, AF_INET, port);
+		KUNIT_ASSERT_NOT_NULL(test, peer);
+		wt_peer_send(test, peer, "first", 5);
+		KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&lc->entered, WT_TIMEOUT), 0);
+		lock_sock(sk);
+		lc->hold = false;
+		complete(&lc->release);
+		WT_WAIT(test, cc, atomic_read(&cc->receives) >= 1);
+		st = wt_control(listener, WSK_EVENT_DISABLE | WSK_EVENT_ACCEPT, NULL);
+		release_sock(sk);
+		success += st == WSK_ST(WSK_STATUS_SUCCESS);
+		if (st)
+			kunit_info(test, "try %d: %s", i, wsk_status_name(st));
+		/* An event-pending disable is over once the look is. */
+		KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(listener, WSK_EVENT_ACCEPT));
+		wt_peer_close(test, peer);
+	}
+	KUNIT_EXPECT_EQ(test, success, R3_LOCKED_TRIES);
 }
 
 static void ls_dummy_ready(struct sock *sk)
@@ -497,7 +593,9 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(many_connections_inherited_events),
 	KUNIT_CASE(finding03_data_races_adoption),
 	KUNIT_CASE(finding06_close_child_inside_accept),
+	KUNIT_CASE(finding06_child_kept_until_accept_returns),
 	KUNIT_CASE(rule03_listener_disable_succeeds_when_idle),
+	KUNIT_CASE(rule03_listener_disable_while_it_looks_again),
 	KUNIT_CASE(finding15_claimed_child_left_alone),
 	KUNIT_CASE(disconnect_after_all_data_children),
 	KUNIT_CASE(disconnect_after_all_data_children_process_context),

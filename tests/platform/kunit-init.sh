@@ -12,6 +12,7 @@
 #   WSK_MODULES  comma-separated absolute paths of the .ko files, in load order
 #   WSK_HALT     reboot (the test kernels have no ACPI to power off with, and QEMU runs with
 #                -no-reboot, so a reboot ends it) or poweroff
+#   WSK_KUNIT_FILTER  optional: kunit.ko's filter_glob (kunit.sh)
 #
 # Results go only through the kernel log: every line of this script is written to /dev/kmsg
 # ("wsk-kunit: ..."), so that it is ordered with the kernel's own messages (KTAP included) and
@@ -60,7 +61,11 @@ for ko in "$@"; do
 	name=${ko##*/}
 	name=${name%.ko}
 	say "insmod $name"
-	if ! out=$($bb insmod "$ko" 2>&1); then
+	args=""
+	[ "$name" != kunit ] || [ -z "${WSK_KUNIT_FILTER:-}" ] ||
+		args="filter_glob=$WSK_KUNIT_FILTER"
+	# shellcheck disable=SC2086 # no argument or one
+	if ! out=$($bb insmod "$ko" $args 2>&1); then
 		say "insmod $name failed: $out"
 		break
 	fi
