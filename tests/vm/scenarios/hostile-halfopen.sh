@@ -17,17 +17,9 @@ set -eu
 . /lib/wsk/netns.sh
 . /lib/wsk/storm.sh
 n=150
-max=$(cat /sys/module/wsk/parameters/max_sockets)
-trap 'echo "$max" >/sys/module/wsk/parameters/max_sockets' EXIT
-topo_up
+storm_prepare
 {
-	cat <<'WSK'
-service start e echo tcp $a4:0
-socket create l listen $a4:0
-event enable l accept,receive,disconnect
-exec sh /lib/wsk/measure.sh mark silent
-peer s nsenter -t $pid -n wskpeer storm $l.host $l.port $n silent 40000
-WSK
+	storm_head_lines silent silent 40000
 	lines $n 'wait accept on=l as=c@ status=SUCCESS timeout=20s'
 	cat <<'WSK'
 exec sh /lib/wsk/measure.sh since silent "$n silent connections accepted in"
