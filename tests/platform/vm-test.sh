@@ -133,13 +133,18 @@ analyse() {
 	rm -f "$clean"
 }
 
-# has_kmemleak TARGET: whether the target's kernel has kmemleak (the debug kernels).
-has_kmemleak() {
+# has_config TARGET OPTION: whether the target's kernel is one we build and has OPTION=y.
+has_config() {
 	local built
 	built=$(built_kernel "$1")
 	[ -n "$built" ] || return 1
 	# shellcheck disable=SC2086 # "KIND SERIES"
-	grep -q '^CONFIG_DEBUG_KMEMLEAK=y' "$("$P/kernels.sh" $built)/.config"
+	grep -q "^$2=y" "$("$P/kernels.sh" $built)/.config"
+}
+
+# has_kmemleak TARGET: whether the target's kernel has kmemleak (the debug kernels).
+has_kmemleak() {
+	has_config "$1" CONFIG_DEBUG_KMEMLEAK
 }
 
 # expected TARGET: the checks every VM run reports (run_targets, qemu.sh).
@@ -194,6 +199,9 @@ run_target() {
 		kernel="$kdir/arch/x86/boot/bzImage"
 		limit=${WSK_VM_TIMEOUT:-900}
 		! has_kmemleak "$t" || append=(kmemleak=on WSK_KMEMLEAK=1)
+		# The xarray node cache may be picked out for failslab (cache-filter), so that
+		# finding08-failnth can fail both of __xa_alloc()'s allocations (slub_debug's A).
+		! has_config "$t" CONFIG_FAILSLAB || append+=(slub_debug=A,radix_tree_node)
 	fi
 
 	# Example client modules (tests/example), for the scenarios that load them.

@@ -14,6 +14,16 @@
  * lockdep) judge the rest, in the VM harness.
  *
  *	wskfailnth [MAX_N]	(default 200)
+ *	wskfailnth xa2
+ *
+ * xa2 is finding 8's own path. A handle is reserved with __xa_alloc(), which first allocates
+ * a node without sleeping under the table's lock and, if that fails, once more outside it:
+ * the insertion fails only if both fail, which one fail-nth injection cannot do. The caller
+ * arms failslab for this thread (task-filter), for the xarray node cache only (cache-filter,
+ * with the kernel booted with slub_debug=A,radix_tree_node), probability 100 and times 2;
+ * xa2 then makes the accept request that reserves handle 64 (a new node) with
+ * /proc/thread-self/make-it-fail set, and requires no memory as the answer, both failures
+ * used (times back at 0), and a working file and accept afterwards.
  *
  * Without fail-nth (kernels with no fault injection) each operation runs once, unarmed, and
  * the run says so. Prints one line per operation and "wskfailnth: PASS" at the end; exits 1
@@ -311,12 +321,61 @@ static const struct {
 	{ "policy", op_policy, NULL },
 };
 
+static int read_int(const char *path)
+{
+	char buf[32] = "";
+	int f = open(path, O_RDONLY);
+
+	if (f < 0 || read(f, buf, sizeof(buf) - 1) < 0)
+		fail("read %s: %s", path, strerror(errno));
+	close(f);
+	return atoi(buf);
+}
+
+static void make_it_fail(int on)
+{
+	int f = open("/proc/thread-self/make-it-fail", O_WRONLY);
+
+	if (f < 0 || write(f, on ? "1" : "0", 1) != 1)
+		fail("write make-it-fail: %s", strerror(errno));
+	close(f);
+}
+
+/* Both allocations of the handle reservation fail (see the top). */
+static int xa2(void)
+{
+	static const char times[] = "/sys/kernel/debug/failslab/times";
+	int r;
+
+	setup();
+	prep_many();
+	if (read_int(times) != 2)
+		fail("xa2: failslab's times is not armed at 2");
+	make_it_fail(1);
+	r = op_accept(1);
+	make_it_fail(0);
+	if (r != 1)
+		fail("xa2: the accept request did not fail (%d failures left to inject)",
+		     read_int(times));
+	if (read_int(times) != 0)
+		fail("xa2: only %d of the 2 node allocations failed", 2 - read_int(times));
+	local_port(lsock);
+	if (op_accept(0))
+		fail("xa2: the accept request failed again without injection");
+	close(fd);
+	printf("wskfailnth: xa2: both node allocations of the handle reservation failed: "
+	       "no memory, the file kept working, the next accept was served\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int max = argc > 1 ? (unsigned int)atoi(argv[1]) : 200, n, i;
 	unsigned int total = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "xa2"))
+		return xa2();
 	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
 	if (nth_fd < 0)
 		printf("wskfailnth: no fail-nth (%s): each operation runs once, without injection\n",

@@ -7,6 +7,11 @@
 # freed its request twice. Each failure must give ENOMEM or a no-memory status, and leave the
 # file working; KASAN, lockdep and kmemleak (after the unload) judge the error paths. Kernels
 # without fault injection (Debian's) run each operation once, without it.
+#
+# Then finding 8's own path, which one injection cannot reach: both allocations of the handle
+# reservation fail (wskfailnth xa2), with failslab armed for wskfailnth's thread and the
+# xarray node cache only (the VM runner boots the kernels that have failslab with
+# slub_debug=A,radix_tree_node). On 4b1bb4b's code this freed the request twice.
 
 set -eu
 fs=/sys/kernel/debug/failslab
@@ -18,7 +23,8 @@ restore() {
 }
 trap restore EXIT
 if [ -d $fs ]; then
-	for n in ignore-gfp-wait verbose; do
+	for n in ignore-gfp-wait verbose probability interval times space task-filter \
+		cache-filter; do
 		saved="$saved $fs/$n=$(cat $fs/$n)"
 	done
 	# Sleeping allocations fail too; no stack trace per injected failure.
@@ -30,4 +36,18 @@ cat /tmp/failnth.out
 if [ -d $fs ] && grep -q 'no fail-nth' /tmp/failnth.out; then
 	echo "the kernel has failslab but no fail-nth"
 	exit 1
+fi
+if [ -d $fs ]; then
+	[ "$(cat /sys/kernel/slab/radix_tree_node/failslab)" = 1 ] || {
+		echo "radix_tree_node is not marked for failslab (slub_debug=A,radix_tree_node)"
+		exit 1
+	}
+	echo Y >$fs/task-filter
+	echo Y >$fs/cache-filter
+	echo 0 >$fs/space
+	echo 1 >$fs/interval
+	echo 100 >$fs/probability
+	echo 2 >$fs/times
+	wskfailnth xa2
+	echo 0 >$fs/probability
 fi
