@@ -221,26 +221,35 @@ static void finding09_deregister_right_after_close(struct kunit *test)
 /*
  * Review finding 10c: wsk_socket_connect() cannot be cancelled, since the client would never
  * learn the socket and so never close it (deregistration would wait for ever). The request
- * completes as if no cancel had been asked for, with the socket, which the client closes.
+ * is kept pending when the cancel comes: the peer's accept queue is full (a backlog of 0 and
+ * one connection waiting), so TCP drops the SYN. Once the peer accepts the waiting one, the
+ * SYN sent again gets through and the request completes as if no cancel had been asked for,
+ * with the socket, which the client closes.
  */
 static void finding10_socket_connect_is_not_cancelled(struct kunit *test)
 {
 	struct sockaddr_storage local, remote;
+	struct socket *lsock, *filler;
 	struct wsk_socket *sock;
-	struct socket *lsock;
 	struct wsk_sync sync;
 	wsk_status_t st;
 	u16 port;
 
-	/* The listener is the harness's to close; it only has to exist. */
+	/* The listener and the peers are the harness's to close. */
 	lsock = wt_peer_listen(test, AF_INET, &port);
 	KUNIT_ASSERT_NOT_NULL(test, lsock);
+	WRITE_ONCE(lsock->sk->sk_max_ack_backlog, 0);
+	filler = wt_peer_connect(test, AF_INET, port);
+	KUNIT_ASSERT_NOT_NULL(test, filler);
 	wsk_sockaddr_loopback(&local, AF_INET, 0);
 	wsk_sockaddr_loopback(&remote, AF_INET, port);
 	wsk_sync_init(&sync);
 	st = wsk_socket_connect(wt_env(test)->client, SOCK_STREAM, 0, (struct sockaddr *)&local,
 				(struct sockaddr *)&remote, 0, NULL, NULL, &sync.req);
+	KUNIT_ASSERT_EQ(test, st, WSK_ST(WSK_STATUS_PENDING));
 	wsk_cancel(&sync.req);
+	KUNIT_EXPECT_FALSE(test, completion_done(&sync.done));
+	wt_peer_accept(test, lsock);
 	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, st), 0);
 	sock = (struct wsk_socket *)sync.req.information;
 	KUNIT_ASSERT_NOT_NULL(test, sock);

@@ -12,6 +12,7 @@
 #include "suites.h"
 
 #include <linux/in.h>
+#include <linux/kthread.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 
@@ -582,6 +583,223 @@ static void disconnect_after_all_data_children_process_context(struct kunit *tes
 	ls_disconnect_after_all_data(test, WSK_FLAG_PROCESS_CONTEXT);
 }
 
+/*
+ * Spec §2.5 as the outside client tried it: a real echo server. Every receive callback copies
+ * what it is given into send requests and consumes all of it; the graceful disconnect event
+ * answers with a graceful disconnect, queued after the echo sends. Its peer sends E2_BYTES
+ * while a thread reads the echo back, then half-closes and reads to the end of the stream.
+ * The whole stream must come back, and no receive call may follow the disconnect event.
+ * E2_CONNS connections in turn, for inline and process-context callbacks.
+ */
+#define E2_CONNS	4
+#define E2_BYTES	(1024 * 1024)
+#define E2_CHUNK	(4 * PAGE_SIZE)
+
+struct e2_conn {
+	struct wsk_socket *sock;
+	bool disconnected;
+	atomic_t late;			/* receive calls after the disconnect event */
+	atomic_t failures;		/* allocations, sends or the disconnect that failed */
+	atomic_t disconnects;
+	struct wsk_request disc;
+	struct completion disc_done;
+};
+
+struct e2_send {
+	struct wsk_request req;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u8 data[];
+};
+
+struct e2_peer {
+	struct socket *sock;
+	size_t bytes;
+	bool intact;
+	struct completion done;
+};
+
+static void e2_sent(struct wsk_request *req)
+{
+	struct e2_send *snd = container_of(req, struct e2_send, req);
+	struct e2_conn *conn = req->context;
+
+	if (req->status || req->information != snd->wb.length)
+		atomic_inc(&conn->failures);
+	kfree(snd);
+}
+
+static void e2_disconnected(struct wsk_request *req)
+{
+	struct e2_conn *conn = req->context;
+
+	if (req->status)
+		atomic_inc(&conn->failures);
+	complete(&conn->disc_done);
+}
+
+static wsk_status_t e2_receive(void *context, u32 flags, struct wsk_data_indication *list,
+			       size_t indicated, size_t *accepted)
+{
+	gfp_t gfp = flags & WSK_FLAG_AT_DISPATCH_LEVEL ? GFP_ATOMIC : GFP_KERNEL;
+	struct e2_conn *conn = context;
+	struct wsk_data_indication *ind;
+	struct e2_send *snd;
+	size_t off, len;
+
+	if (READ_ONCE(conn->disconnected))
+		atomic_inc(&conn->late);
+	if (!list)
+		return WSK_ST(WSK_STATUS_SUCCESS);
+	for (ind = list; ind; ind = ind->next) {
+		for (off = 0; off < ind->buffer.length; off += len) {
+			len = min_t(size_t, ind->buffer.length - off, E2_CHUNK);
+			snd = kmalloc(struct_size(snd, data, len), gfp | __GFP_NOWARN);
+			if (!snd) {
+				atomic_inc(&conn->failures);
+				continue;
+			}
+			wsk_buf_copy_from(snd->data, &ind->buffer, off, len);
+			if (wsk_buf_init_kernel(&snd->wb, &snd->bv, 1, snd->data, len)) {
+				atomic_inc(&conn->failures);
+				kfree(snd);
+				continue;
+			}
+			wsk_request_init(&snd->req, e2_sent, conn);
+			wsk_send(conn->sock, &snd->wb, 0, &snd->req);
+		}
+	}
+	*accepted = indicated;
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static wsk_status_t e2_disconnect(void *context, u32 flags)
+{
+	struct e2_conn *conn = context;
+
+	WRITE_ONCE(conn->disconnected, true);
+	atomic_inc(&conn->disconnects);
+	if (!(flags & WSK_FLAG_ABORTIVE)) {
+		wsk_request_init(&conn->disc, e2_disconnected, conn);
+		wsk_disconnect(conn->sock, NULL, 0, &conn->disc);
+	} else {
+		atomic_inc(&conn->failures);
+	}
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static const struct wsk_client_connection_dispatch e2_conn_dispatch = {
+	.receive_event = e2_receive,
+	.disconnect_event = e2_disconnect,
+};
+
+static wsk_status_t e2_accept(void *ctx, u32 flags, struct sockaddr *local,
+			      struct sockaddr *remote, struct wsk_socket *asock, void **actx,
+			      const struct wsk_client_connection_dispatch **adisp)
+{
+	struct e2_conn *conn = ctx;
+
+	if (!asock || conn->sock)
+		return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
+	conn->sock = asock;
+	*actx = conn;
+	*adisp = &e2_conn_dispatch;
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static const struct wsk_client_listen_dispatch e2_listen_dispatch = {
+	.accept_event = e2_accept,
+};
+
+/* The peer's reader: the echoed stream up to its end, checked against the pattern. */
+static int e2_reader(void *arg)
+{
+	struct e2_peer *p = arg;
+	struct msghdr msg = {};
+	struct kvec iov;
+	u8 *buf;
+	int n, i;
+
+	buf = kmalloc(E2_CHUNK, GFP_KERNEL);
+	p->intact = !!buf;
+	while (buf) {
+		iov.iov_base = buf;
+		iov.iov_len = E2_CHUNK;
+		n = kernel_recvmsg(p->sock, &msg, &iov, 1, E2_CHUNK, 0);
+		if (n <= 0)
+			break;
+		for (i = 0; i < n; i++)
+			p->intact &= buf[i] == wt_pattern(p->bytes + i);
+		p->bytes += n;
+	}
+	kfree(buf);
+	complete(&p->done);
+	return 0;
+}
+
+static void ls_echo_until_disconnect(struct kunit *test, u32 sock_flags)
+{
+	struct wsk_socket *listener;
+	struct task_struct *reader;
+	struct e2_conn *conn;
+	struct e2_peer peer;
+	struct wsk_sync sync;
+	int i, late = 0;
+	u8 *buf;
+	u16 port;
+
+	buf = kunit_kmalloc(test, E2_BYTES, GFP_KERNEL);
+	conn = kunit_kzalloc(test, sizeof(*conn), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, conn);
+	wt_fill_pattern(buf, E2_BYTES, 0);
+	listener = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_LISTEN_SOCKET | sock_flags, conn,
+			     &e2_listen_dispatch);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, listener, AF_INET), 0);
+	port = wt_local_port(test, listener);
+	for (i = 0; i < E2_CONNS; i++) {
+		memset(conn, 0, sizeof(*conn));
+		init_completion(&conn->disc_done);
+		wt_enable(test, listener, WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE |
+			  WSK_EVENT_DISCONNECT);
+		memset(&peer, 0, sizeof(peer));
+		init_completion(&peer.done);
+		peer.sock = wt_peer_connect(test, AF_INET, port);
+		reader = kthread_run(e2_reader, &peer, "wsk-e2-reader");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(reader));
+		wt_peer_send(test, peer.sock, buf, E2_BYTES);
+		KUNIT_EXPECT_EQ(test, kernel_sock_shutdown(peer.sock, SHUT_WR), 0);
+		KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&peer.done, 4 * WT_TIMEOUT), 0);
+		KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&conn->disc_done, WT_TIMEOUT), 0);
+		/* One accept per try: the next connection finds the event disabled. */
+		KUNIT_EXPECT_EQ(test, wt_control(listener, WSK_EVENT_DISABLE | WSK_EVENT_ACCEPT,
+						 NULL), WSK_ST(WSK_STATUS_SUCCESS));
+		KUNIT_EXPECT_EQ(test, peer.bytes, E2_BYTES);
+		KUNIT_EXPECT_TRUE(test, peer.intact);
+		KUNIT_EXPECT_EQ(test, atomic_read(&conn->disconnects), 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&conn->failures), 0);
+		late += atomic_read(&conn->late);
+		if (atomic_read(&conn->late) || peer.bytes != E2_BYTES)
+			kunit_info(test, "connection %d: %zu of %u bytes echoed, %d receive calls after the disconnect event",
+				   i, peer.bytes, E2_BYTES, atomic_read(&conn->late));
+		wt_peer_close(test, peer.sock);
+		wsk_sync_init(&sync);
+		KUNIT_EXPECT_EQ(test, wsk_sync_wait(&sync, wsk_close_socket(conn->sock, &sync.req)),
+				WSK_ST(WSK_STATUS_SUCCESS));
+	}
+	KUNIT_EXPECT_EQ(test, late, 0);
+}
+
+static void echo_server_nothing_after_disconnect(struct kunit *test)
+{
+	ls_echo_until_disconnect(test, 0);
+}
+
+static void echo_server_nothing_after_disconnect_process_context(struct kunit *test)
+{
+	ls_echo_until_disconnect(test, WSK_FLAG_PROCESS_CONTEXT);
+}
+
 static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule05_inherit_through_accept_event),
 	KUNIT_CASE(rule05_inherit_through_accept_event_ipv6),
@@ -598,6 +816,8 @@ static struct kunit_case listen_test_cases[] = {
 	KUNIT_CASE(rule03_listener_disable_while_it_looks_again),
 	KUNIT_CASE(finding15_claimed_child_left_alone),
 	KUNIT_CASE(disconnect_after_all_data_children),
+	KUNIT_CASE(echo_server_nothing_after_disconnect),
+	KUNIT_CASE(echo_server_nothing_after_disconnect_process_context),
 	KUNIT_CASE(disconnect_after_all_data_children_process_context),
 	{}
 };
