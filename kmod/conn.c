@@ -281,7 +281,7 @@ static bool wsk_conn_can_inline(struct wsk_sock *ws)
 	return wsk_sock_callback_ctx(ws) && ws->rx_block && !wsk_conn_requests_queued(ws);
 }
 
-void wsk_conn_data_ready(struct sock *sk)
+static void wsk_conn_data_ready(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -321,7 +321,7 @@ static bool wsk_conn_note_state(struct wsk_sock *ws, struct sock *sk)
 }
 
 /* Also the error_report hook: TCP reports a reset through both. */
-void wsk_conn_state_change(struct sock *sk)
+static void wsk_conn_state_change(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -347,7 +347,7 @@ out:
 	rcu_read_unlock();
 }
 
-void wsk_conn_write_space(struct sock *sk)
+static void wsk_conn_write_space(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -636,7 +636,7 @@ static void wsk_conn_events(struct wsk_sock *ws)
 	release_sock(sk);
 }
 
-void wsk_conn_work(struct wsk_sock *ws)
+static void wsk_conn_work(struct wsk_sock *ws)
 {
 	if (test_bit(WSK_S_CONNECTING, &ws->state)) {
 		wsk_conn_connect_done(ws);
@@ -905,3 +905,50 @@ wsk_status_t wsk_release(struct wsk_socket *sock, struct wsk_data_indication *li
 	return wsk_rx_release(ws, list);
 }
 EXPORT_SYMBOL_GPL(wsk_release);
+
+static void wsk_conn_hook(struct wsk_sock *ws, struct sock *sk)
+{
+	rcu_assign_sk_user_data(sk, ws);
+	WRITE_ONCE(sk->sk_data_ready, wsk_conn_data_ready);
+	WRITE_ONCE(sk->sk_state_change, wsk_conn_state_change);
+	WRITE_ONCE(sk->sk_write_space, wsk_conn_write_space);
+	/* TCP reports a reset through both. */
+	WRITE_ONCE(sk->sk_error_report, wsk_conn_state_change);
+}
+
+static u32 wsk_conn_callable(const void *dispatch)
+{
+	const struct wsk_client_connection_dispatch *cd = dispatch;
+	u32 mask = 0;
+
+	if (cd->receive_event)
+		mask |= WSK_EVENT_RECEIVE;
+	if (cd->disconnect_event)
+		mask |= WSK_EVENT_DISCONNECT;
+	if (cd->send_backlog_event)
+		mask |= WSK_EVENT_SEND_BACKLOG;
+	return mask;
+}
+
+static const struct wsk_provider_connection_dispatch wsk_connection_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.connect = wsk_connect,
+	.get_local_address = wsk_get_local_address,
+	.get_remote_address = wsk_get_remote_address,
+	.send = wsk_send,
+	.receive = wsk_receive,
+	.disconnect = wsk_disconnect,
+	.release = wsk_release,
+};
+
+const struct wsk_category wsk_conn_category = {
+	.provider = &wsk_connection_dispatch,
+	.events = WSK_EVENT_CONNECTION,
+	.callable = wsk_conn_callable,
+	.hook = wsk_conn_hook,
+	.work = wsk_conn_work,
+};

@@ -112,6 +112,33 @@ enum {
 };
 
 struct wsk_rx_block;
+struct wsk_sock;
+
+/**
+ * struct wsk_category - what the sockets of one category do their own way
+ * @provider: the provider dispatch table their clients call through (wsk_socket.dispatch)
+ * @events: the flags SO_WSK_EVENT_CALLBACK accepts; a listener's include the connection flags
+ *	its accept-event children inherit
+ * @callable: the event flags whose callbacks a client dispatch table of the category provides
+ * @hook: install wsk's socket callbacks; called under sk_callback_lock, with the stack's own
+ *	saved in the wsk_sock; NULL if the category hooks nothing
+ * @work: the category's part of the socket's work item; NULL if it has none
+ *
+ * One table per category, next to the code it points to (listen.c, conn.c, dgram.c; the basic
+ * socket's in socket.c), picked once when the socket is made (wsk_sock_alloc()).
+ */
+struct wsk_category {
+	const void *provider;
+	u32 events;
+	u32 (*callable)(const void *dispatch);
+	void (*hook)(struct wsk_sock *ws, struct sock *sk);
+	void (*work)(struct wsk_sock *ws);
+};
+
+extern const struct wsk_category wsk_basic_category;
+extern const struct wsk_category wsk_listen_category;
+extern const struct wsk_category wsk_conn_category;
+extern const struct wsk_category wsk_dgram_category;
 
 struct wsk_sock {
 	struct wsk_socket pub;
@@ -119,6 +146,7 @@ struct wsk_sock {
 	struct socket *sock;
 	void *context;
 	const void *client_dispatch;
+	const struct wsk_category *cat;
 	u32 category;
 	u32 flags;
 	int family;
@@ -206,7 +234,6 @@ wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories);
 /* events.c */
 wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
 				struct wsk_request *req);
-u32 wsk_events_valid_mask(u32 category);
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited);
 void wsk_events_inherit(struct wsk_sock *ws, u32 static_mask, u32 inherited);
 void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch);
@@ -219,23 +246,11 @@ void wsk_events_wait_idle(struct wsk_sock *ws);
 
 /* listen.c */
 int wsk_listen_start(struct wsk_sock *ws);
-void wsk_listen_work(struct wsk_sock *ws);
-void wsk_listen_data_ready(struct sock *sk);
-void wsk_listen_state_change(struct sock *sk);
 
 /* conn.c */
-void wsk_conn_work(struct wsk_sock *ws);
-void wsk_conn_data_ready(struct sock *sk);
-void wsk_conn_state_change(struct sock *sk);
-void wsk_conn_write_space(struct sock *sk);
 wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
 			    struct wsk_request *req, bool socket_connect);
 wsk_status_t wsk_conn_query_backlog(struct wsk_sock *ws, size_t *backlog);
-
-/* dgram.c */
-void wsk_dgram_work(struct wsk_sock *ws);
-void wsk_dgram_data_ready(struct sock *sk);
-void wsk_dgram_write_space(struct sock *sk);
 
 /* rx.c: receive indications built over socket buffers */
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);

@@ -359,7 +359,7 @@ static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_request
 		wsk_sock_kick(ws);
 }
 
-void wsk_dgram_data_ready(struct sock *sk)
+static void wsk_dgram_data_ready(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -383,7 +383,7 @@ void wsk_dgram_data_ready(struct sock *sk)
 	rcu_read_unlock();
 }
 
-void wsk_dgram_write_space(struct sock *sk)
+static void wsk_dgram_write_space(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -441,7 +441,7 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 	}
 }
 
-void wsk_dgram_work(struct wsk_sock *ws)
+static void wsk_dgram_work(struct wsk_sock *ws)
 {
 	if (!test_bit(WSK_S_BOUND, &ws->state))
 		return;
@@ -542,3 +542,37 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 	return st;
 }
 EXPORT_SYMBOL_GPL(wsk_release_datagrams);
+
+static void wsk_dgram_hook(struct wsk_sock *ws, struct sock *sk)
+{
+	rcu_assign_sk_user_data(sk, ws);
+	WRITE_ONCE(sk->sk_data_ready, wsk_dgram_data_ready);
+	WRITE_ONCE(sk->sk_write_space, wsk_dgram_write_space);
+}
+
+static u32 wsk_dgram_callable(const void *dispatch)
+{
+	const struct wsk_client_datagram_dispatch *dd = dispatch;
+
+	return dd->receive_from_event ? WSK_EVENT_RECEIVE_FROM : 0;
+}
+
+static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.send_to = wsk_send_to,
+	.receive_from = wsk_receive_from,
+	.release = wsk_release_datagrams,
+	.get_local_address = wsk_get_local_address,
+};
+
+const struct wsk_category wsk_dgram_category = {
+	.provider = &wsk_datagram_dispatch,
+	.events = WSK_EVENT_RECEIVE_FROM,
+	.callable = wsk_dgram_callable,
+	.hook = wsk_dgram_hook,
+	.work = wsk_dgram_work,
+};

@@ -35,52 +35,12 @@ static int wsk_ev_index(u32 flag)
 	return -1;
 }
 
-/* The flags SO_WSK_EVENT_CALLBACK accepts on a category (listeners: connection flags too). */
-u32 wsk_events_valid_mask(u32 category)
-{
-	switch (category) {
-	case WSK_FLAG_LISTEN_SOCKET:
-		return WSK_EVENT_ACCEPT | WSK_EVENT_CONNECTION;
-	case WSK_FLAG_CONNECTION_SOCKET:
-		return WSK_EVENT_CONNECTION;
-	case WSK_FLAG_DATAGRAM_SOCKET:
-		return WSK_EVENT_RECEIVE_FROM;
-	}
-	return 0;
-}
-
 /* The flags whose client callback exists in the socket's dispatch table. */
 static u32 wsk_events_callable(struct wsk_sock *ws)
 {
-	const struct wsk_client_listen_dispatch *ld;
-	const struct wsk_client_connection_dispatch *cd;
-	const struct wsk_client_datagram_dispatch *dd;
-	u32 mask = 0;
-
-	if (!ws->client_dispatch)
+	if (!ws->client_dispatch || !ws->cat->callable)
 		return 0;
-	switch (ws->category) {
-	case WSK_FLAG_LISTEN_SOCKET:
-		ld = ws->client_dispatch;
-		if (ld->accept_event)
-			mask |= WSK_EVENT_ACCEPT;
-		break;
-	case WSK_FLAG_CONNECTION_SOCKET:
-		cd = ws->client_dispatch;
-		if (cd->receive_event)
-			mask |= WSK_EVENT_RECEIVE;
-		if (cd->disconnect_event)
-			mask |= WSK_EVENT_DISCONNECT;
-		if (cd->send_backlog_event)
-			mask |= WSK_EVENT_SEND_BACKLOG;
-		break;
-	case WSK_FLAG_DATAGRAM_SOCKET:
-		dd = ws->client_dispatch;
-		if (dd->receive_from_event)
-			mask |= WSK_EVENT_RECEIVE_FROM;
-		break;
-	}
-	return mask;
+	return ws->cat->callable(ws->client_dispatch);
 }
 
 /* Events may be switched only once the socket is bound (listen, datagram) or connected. */
@@ -102,7 +62,7 @@ static bool wsk_events_state_ok(struct wsk_sock *ws)
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited)
 {
 	u32 callable = wsk_events_callable(ws);
-	u32 valid = wsk_events_valid_mask(ws->category);
+	u32 valid = ws->cat->events;
 
 	/* Static callbacks of a listener are its accept event; children get their own. */
 	if (ws->category == WSK_FLAG_LISTEN_SOCKET)
@@ -227,7 +187,7 @@ wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_call
 				struct wsk_request *req)
 {
 	u32 mask = c->event_mask;
-	u32 valid = wsk_events_valid_mask(ws->category);
+	u32 valid = ws->cat->events;
 	u32 flags = mask & ~WSK_EVENT_DISABLE;
 	wsk_status_t st;
 

@@ -38,7 +38,7 @@ int wsk_listen_start(struct wsk_sock *ws)
  * Also inherited by children the stack clones from the listener: their sk_user_data is NULL
  * (NOCOPY), and they are ignored here until accepted, when they get their own callbacks.
  */
-void wsk_listen_data_ready(struct sock *sk)
+static void wsk_listen_data_ready(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -50,7 +50,7 @@ void wsk_listen_data_ready(struct sock *sk)
 }
 
 /* A listener that leaves TCP_LISTEN (shut down, reset) no longer works. */
-void wsk_listen_state_change(struct sock *sk)
+static void wsk_listen_state_change(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
@@ -265,7 +265,7 @@ static void wsk_listen_failed(struct wsk_sock *ws)
 	}
 }
 
-void wsk_listen_work(struct wsk_sock *ws)
+static void wsk_listen_work(struct wsk_sock *ws)
 {
 	struct wsk_request *req;
 	struct socket *newsock;
@@ -336,3 +336,36 @@ void wsk_listen_work(struct wsk_sock *ws)
 			wsk_listen_serve_event(ws, cws);
 	}
 }
+
+static void wsk_listen_hook(struct wsk_sock *ws, struct sock *sk)
+{
+	/* NOCOPY: the children the stack clones from the listener do not inherit @ws. */
+	__rcu_assign_sk_user_data_with_flags(sk, ws, SK_USER_DATA_NOCOPY);
+	WRITE_ONCE(sk->sk_data_ready, wsk_listen_data_ready);
+	WRITE_ONCE(sk->sk_state_change, wsk_listen_state_change);
+}
+
+static u32 wsk_listen_callable(const void *dispatch)
+{
+	const struct wsk_client_listen_dispatch *ld = dispatch;
+
+	return ld->accept_event ? WSK_EVENT_ACCEPT : 0;
+}
+
+static const struct wsk_provider_listen_dispatch wsk_listen_dispatch = {
+	.basic = {
+		.control_socket = wsk_control_socket,
+		.close_socket = wsk_close_socket,
+	},
+	.bind = wsk_bind,
+	.accept = wsk_accept,
+	.get_local_address = wsk_get_local_address,
+};
+
+const struct wsk_category wsk_listen_category = {
+	.provider = &wsk_listen_dispatch,
+	.events = WSK_EVENT_ACCEPT | WSK_EVENT_CONNECTION,
+	.callable = wsk_listen_callable,
+	.hook = wsk_listen_hook,
+	.work = wsk_listen_work,
+};

@@ -25,7 +25,7 @@
 
 static void wsk_sock_work(struct work_struct *work);
 static void wsk_sock_close_work(struct work_struct *work);
-static const void *wsk_provider_dispatch(u32 category);
+static const struct wsk_category *wsk_category_of(u32 category);
 
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch)
@@ -35,7 +35,8 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	ws = kzalloc(sizeof(*ws), GFP_KERNEL);
 	if (!ws)
 		return NULL;
-	ws->pub.dispatch = wsk_provider_dispatch(category);
+	ws->cat = wsk_category_of(category);
+	ws->pub.dispatch = ws->cat->provider;
 	ws->client = client;
 	ws->sock = sock;
 	ws->family = sock->sk->sk_family;
@@ -86,19 +87,8 @@ static void wsk_sock_work(struct work_struct *work)
 {
 	struct wsk_sock *ws = container_of(work, struct wsk_sock, work);
 
-	if (!test_bit(WSK_S_CLOSING, &ws->state)) {
-		switch (ws->category) {
-		case WSK_FLAG_LISTEN_SOCKET:
-			wsk_listen_work(ws);
-			break;
-		case WSK_FLAG_CONNECTION_SOCKET:
-			wsk_conn_work(ws);
-			break;
-		case WSK_FLAG_DATAGRAM_SOCKET:
-			wsk_dgram_work(ws);
-			break;
-		}
-	}
+	if (!test_bit(WSK_S_CLOSING, &ws->state) && ws->cat->work)
+		ws->cat->work(ws);
 	wsk_sock_put(ws);
 }
 
@@ -128,25 +118,8 @@ void wsk_sock_hook(struct wsk_sock *ws)
 	ws->saved_state_change = sk->sk_state_change;
 	ws->saved_write_space = sk->sk_write_space;
 	ws->saved_error_report = sk->sk_error_report;
-	switch (ws->category) {
-	case WSK_FLAG_LISTEN_SOCKET:
-		__rcu_assign_sk_user_data_with_flags(sk, ws, SK_USER_DATA_NOCOPY);
-		WRITE_ONCE(sk->sk_data_ready, wsk_listen_data_ready);
-		WRITE_ONCE(sk->sk_state_change, wsk_listen_state_change);
-		break;
-	case WSK_FLAG_CONNECTION_SOCKET:
-		rcu_assign_sk_user_data(sk, ws);
-		WRITE_ONCE(sk->sk_data_ready, wsk_conn_data_ready);
-		WRITE_ONCE(sk->sk_state_change, wsk_conn_state_change);
-		WRITE_ONCE(sk->sk_write_space, wsk_conn_write_space);
-		WRITE_ONCE(sk->sk_error_report, wsk_conn_state_change);
-		break;
-	case WSK_FLAG_DATAGRAM_SOCKET:
-		rcu_assign_sk_user_data(sk, ws);
-		WRITE_ONCE(sk->sk_data_ready, wsk_dgram_data_ready);
-		WRITE_ONCE(sk->sk_write_space, wsk_dgram_write_space);
-		break;
-	}
+	if (ws->cat->hook)
+		ws->cat->hook(ws, sk);
 	write_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -585,52 +558,19 @@ static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = {
 	.close_socket = wsk_close_socket,
 };
 
-static const struct wsk_provider_listen_dispatch wsk_listen_dispatch = {
-	.basic = {
-		.control_socket = wsk_control_socket,
-		.close_socket = wsk_close_socket,
-	},
-	.bind = wsk_bind,
-	.accept = wsk_accept,
-	.get_local_address = wsk_get_local_address,
+const struct wsk_category wsk_basic_category = {
+	.provider = &wsk_basic_dispatch,
 };
 
-static const struct wsk_provider_connection_dispatch wsk_connection_dispatch = {
-	.basic = {
-		.control_socket = wsk_control_socket,
-		.close_socket = wsk_close_socket,
-	},
-	.bind = wsk_bind,
-	.connect = wsk_connect,
-	.get_local_address = wsk_get_local_address,
-	.get_remote_address = wsk_get_remote_address,
-	.send = wsk_send,
-	.receive = wsk_receive,
-	.disconnect = wsk_disconnect,
-	.release = wsk_release,
-};
-
-static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
-	.basic = {
-		.control_socket = wsk_control_socket,
-		.close_socket = wsk_close_socket,
-	},
-	.bind = wsk_bind,
-	.send_to = wsk_send_to,
-	.receive_from = wsk_receive_from,
-	.release = wsk_release_datagrams,
-	.get_local_address = wsk_get_local_address,
-};
-
-static const void *wsk_provider_dispatch(u32 category)
+static const struct wsk_category *wsk_category_of(u32 category)
 {
 	switch (category) {
 	case WSK_FLAG_LISTEN_SOCKET:
-		return &wsk_listen_dispatch;
+		return &wsk_listen_category;
 	case WSK_FLAG_CONNECTION_SOCKET:
-		return &wsk_connection_dispatch;
+		return &wsk_conn_category;
 	case WSK_FLAG_DATAGRAM_SOCKET:
-		return &wsk_datagram_dispatch;
+		return &wsk_dgram_category;
 	}
-	return &wsk_basic_dispatch;
+	return &wsk_basic_category;
 }
