@@ -2,8 +2,8 @@
 /*
  * /dev/wsk: the userspace front end. One open file is one client in the opener's network
  * namespace; opening needs CAP_NET_ADMIN over that namespace. This file decodes and checks the
- * ioctls; uclient.c (the built-in client), records.c (read and poll) and service.c do the
- * work.
+ * ioctls and calls the front end's entry points (uclient.h: ufile.c, urequest.c, upolicy.c;
+ * service.c); records.c answers read and poll. It owns the queue all files share.
  *
  * Errors. An ioctl that reached WSK returns 0 and the WSK status in its struct, whatever that
  * status is (WSK_IOC_SOCKET alone also maps a failure status to its errno, as the UAPI header
@@ -49,7 +49,10 @@
 #include <linux/utsname.h>
 #include <net/net_namespace.h>
 
-static int wsk_open(struct inode *inode, struct file *file)
+/* The queue of every file's sockets and services (struct wsk_client.wq). */
+static struct workqueue_struct *wsk_dev_wq;
+
+static int wsk_dev_open(struct inode *inode, struct file *file)
 {
 	struct net *net = current->nsproxy->net_ns;
 	struct wsk_ufile *uf;
@@ -57,7 +60,7 @@ static int wsk_open(struct inode *inode, struct file *file)
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 
-	uf = wsk_uc_open(net);
+	uf = wsk_uc_open(net, wsk_dev_wq);
 	if (IS_ERR(uf))
 		return PTR_ERR(uf);
 	file->private_data = uf;
@@ -65,20 +68,20 @@ static int wsk_open(struct inode *inode, struct file *file)
 }
 
 /* Process context, once no ioctl runs: closes everything the file owns, in any state. */
-static int wsk_release(struct inode *inode, struct file *file)
+static int wsk_dev_release(struct inode *inode, struct file *file)
 {
 	wsk_uc_release(file->private_data);
 	return 0;
 }
 
-static ssize_t wsk_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+static ssize_t wsk_dev_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
 	struct wsk_ufile *uf = file->private_data;
 
 	return wsk_records_read(&uf->records, buf, count, file->f_flags & O_NONBLOCK);
 }
 
-static __poll_t wsk_poll(struct file *file, poll_table *pt)
+static __poll_t wsk_dev_poll(struct file *file, poll_table *pt)
 {
 	struct wsk_ufile *uf = file->private_data;
 
@@ -354,10 +357,10 @@ static long wsk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static const struct file_operations wsk_fops = {
 	.owner		= THIS_MODULE,
-	.open		= wsk_open,
-	.release	= wsk_release,
-	.read		= wsk_read,
-	.poll		= wsk_poll,
+	.open		= wsk_dev_open,
+	.release	= wsk_dev_release,
+	.read		= wsk_dev_read,
+	.poll		= wsk_dev_poll,
 	.unlocked_ioctl	= wsk_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,
@@ -371,8 +374,6 @@ static struct miscdevice wsk_misc = {
 };
 
 /* The work items of every /dev/wsk file and service (wsk_client_register()). */
-struct workqueue_struct *wsk_dev_wq;
-
 int wsk_chardev_init(void)
 {
 	int err;

@@ -24,7 +24,7 @@
  * nvme-tcp's queue has. So a client whose callbacks sleep uses up only its own workers, never
  * another client's (review finding 13). /dev/wsk files and their services share one queue
  * instead (@wq, chardev.c): a queue per open would be a kernel thread and a lockdep class per
- * open, and their callbacks only ever sleep when held, which uclient.c caps for all files
+ * open, and their callbacks only ever sleep when held, which upolicy.c caps for all files
  * together well below the queue's active limit.
  *
  * Return: 0 or -ENOMEM.

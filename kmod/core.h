@@ -116,24 +116,48 @@ struct wsk_sock;
 
 /**
  * struct wsk_category - what the sockets of one category do their own way
+ * @flag: the category's WSK_FLAG_*_SOCKET, or 0 (the basic socket)
+ * @type: the socket type the category needs (SOCK_STREAM, SOCK_DGRAM), or 0 for any
  * @provider: the provider dispatch table their clients call through (wsk_socket.dispatch)
- * @events: the flags SO_WSK_EVENT_CALLBACK accepts; a listener's include the connection flags
- *	its accept-event children inherit
+ * @events: the event flags of the socket itself: the ones a static callback and
+ *	SO_WSK_EVENT_CALLBACK act on; 0 if the category has no events
+ * @inherits: the event flags SO_WSK_EVENT_CALLBACK also accepts, for the children of the accept
+ *	event to inherit; never disabled on the socket itself
+ * @ready: the state bit (WSK_S_BOUND or WSK_S_CONNECTED) without which events cannot be
+ *	switched yet
  * @callable: the event flags whose callbacks a client dispatch table of the category provides
  * @hook: install wsk's socket callbacks; called under sk_callback_lock, with the stack's own
  *	saved in the wsk_sock; NULL if the category hooks nothing
+ * @bound: what follows a successful bind (listen, start receiving); NULL if nothing.
+ *	Return: 0 or an errno, which undoes the bind's state
+ * @query_backlog: SIO_WSK_QUERY_IDEAL_SEND_BACKLOG; NULL if the category has no send backlog
  * @work: the category's part of the socket's work item; NULL if it has none
+ * @close: what the category does to the Linux socket before it is released; NULL if nothing
  *
  * One table per category, next to the code it points to (listen.c, conn.c, dgram.c; the basic
- * socket's in socket.c), picked once when the socket is made (wsk_sock_alloc()).
+ * socket's in socket.c), picked once when the socket is made (wsk_sock_alloc()). The generic
+ * code (socket.c, sock.c, events.c) calls through it and never tests the category.
  */
 struct wsk_category {
+	u32 flag;
+	int type;
 	const void *provider;
 	u32 events;
+	u32 inherits;
+	unsigned int ready;
 	u32 (*callable)(const void *dispatch);
 	void (*hook)(struct wsk_sock *ws, struct sock *sk);
+	int (*bound)(struct wsk_sock *ws);
+	wsk_status_t (*query_backlog)(struct wsk_sock *ws, size_t *backlog);
 	void (*work)(struct wsk_sock *ws);
+	void (*close)(struct wsk_sock *ws);
 };
+
+/* The calls every provider dispatch table starts with (WSK_PROVIDER_BASIC_DISPATCH). */
+#define WSK_PROVIDER_BASIC_CALLS {			\
+		.control_socket = wsk_control_socket,	\
+		.close_socket = wsk_close_socket,	\
+	}
 
 extern const struct wsk_category wsk_basic_category;
 extern const struct wsk_category wsk_listen_category;
@@ -218,20 +242,25 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
 bool wsk_client_get_live(struct wsk_client *client);
 void wsk_client_put_live(struct wsk_client *client);
 
-/* socket.c */
+/* socket.c: the calls every category shares, the socket's making and its close */
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch);
+void wsk_sock_close_internal(struct wsk_sock *ws);
+
+/* sock.c: the wsk_sock object */
 void wsk_sock_put(struct wsk_sock *ws);
 void wsk_sock_kick(struct wsk_sock *ws);
 void wsk_sock_hook(struct wsk_sock *ws);
+void wsk_sock_unhook(struct wsk_sock *ws);
 void wsk_sock_set_dead(struct wsk_sock *ws);
-void wsk_sock_close_internal(struct wsk_sock *ws);
 wsk_status_t wsk_sock_queue(struct wsk_sock *ws, struct list_head *q, struct wsk_request *req,
 			    unsigned int op, u32 flags, struct wsk_buf *buf, struct sockaddr *addr);
 bool wsk_sock_callback_ctx(struct wsk_sock *ws);
 wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories);
 
 /* events.c */
+extern const u32 wsk_ev_flag[WSK_EV_COUNT];
+int wsk_ev_index(u32 flag);
 wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
 				struct wsk_request *req);
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited);
@@ -243,14 +272,6 @@ void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev);
 bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_events_shutdown(struct wsk_sock *ws);
 void wsk_events_wait_idle(struct wsk_sock *ws);
-
-/* listen.c */
-int wsk_listen_start(struct wsk_sock *ws);
-
-/* conn.c */
-wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
-			    struct wsk_request *req, bool socket_connect);
-wsk_status_t wsk_conn_query_backlog(struct wsk_sock *ws, size_t *backlog);
 
 /* rx.c: receive indications built over socket buffers */
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);

@@ -558,10 +558,7 @@ static u32 wsk_dgram_callable(const void *dispatch)
 }
 
 static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
-	.basic = {
-		.control_socket = wsk_control_socket,
-		.close_socket = wsk_close_socket,
-	},
+	.basic = WSK_PROVIDER_BASIC_CALLS,
 	.bind = wsk_bind,
 	.send_to = wsk_send_to,
 	.receive_from = wsk_receive_from,
@@ -569,10 +566,22 @@ static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
 	.get_local_address = wsk_get_local_address,
 };
 
+/* Receiving starts with the bind; datagrams may have come in before the hook. */
+static int wsk_dgram_bound(struct wsk_sock *ws)
+{
+	wsk_sock_hook(ws);
+	wsk_sock_kick(ws);
+	return 0;
+}
+
 const struct wsk_category wsk_dgram_category = {
+	.flag = WSK_FLAG_DATAGRAM_SOCKET,
+	.type = SOCK_DGRAM,
 	.provider = &wsk_datagram_dispatch,
 	.events = WSK_EVENT_RECEIVE_FROM,
+	.ready = WSK_S_BOUND,
 	.callable = wsk_dgram_callable,
 	.hook = wsk_dgram_hook,
+	.bound = wsk_dgram_bound,
 	.work = wsk_dgram_work,
 };

@@ -17,7 +17,7 @@
 #include <linux/bitops.h>
 #include <linux/wait_bit.h>
 
-static const u32 wsk_ev_flag[WSK_EV_COUNT] = {
+const u32 wsk_ev_flag[WSK_EV_COUNT] = {
 	[WSK_EV_ACCEPT] = WSK_EVENT_ACCEPT,
 	[WSK_EV_RECEIVE] = WSK_EVENT_RECEIVE,
 	[WSK_EV_RECEIVE_FROM] = WSK_EVENT_RECEIVE_FROM,
@@ -25,7 +25,8 @@ static const u32 wsk_ev_flag[WSK_EV_COUNT] = {
 	[WSK_EV_SEND_BACKLOG] = WSK_EVENT_SEND_BACKLOG,
 };
 
-static int wsk_ev_index(u32 flag)
+/* The index of one event flag, or -1. */
+int wsk_ev_index(u32 flag)
 {
 	int i;
 
@@ -46,9 +47,7 @@ static u32 wsk_events_callable(struct wsk_sock *ws)
 /* Events may be switched only once the socket is bound (listen, datagram) or connected. */
 static bool wsk_events_state_ok(struct wsk_sock *ws)
 {
-	if (ws->category == WSK_FLAG_CONNECTION_SOCKET)
-		return test_bit(WSK_S_CONNECTED, &ws->state);
-	return test_bit(WSK_S_BOUND, &ws->state);
+	return test_bit(ws->cat->ready, &ws->state);
 }
 
 /**
@@ -62,12 +61,9 @@ static bool wsk_events_state_ok(struct wsk_sock *ws)
 void wsk_events_init(struct wsk_sock *ws, u32 static_mask, u32 inherited)
 {
 	u32 callable = wsk_events_callable(ws);
-	u32 valid = ws->cat->events;
 
 	/* Static callbacks of a listener are its accept event; children get their own. */
-	if (ws->category == WSK_FLAG_LISTEN_SOCKET)
-		valid = WSK_EVENT_ACCEPT;
-	ws->ev_static = static_mask & valid & callable;
+	ws->ev_static = static_mask & ws->cat->events & callable;
 	ws->ev_enabled = ws->ev_static | (inherited & callable);
 }
 
@@ -114,7 +110,7 @@ void wsk_events_adopted(struct wsk_sock *ws, void *context, const void *dispatch
 
 static wsk_status_t wsk_events_enable(struct wsk_sock *ws, u32 mask)
 {
-	u32 conn = ws->category == WSK_FLAG_LISTEN_SOCKET ? mask & WSK_EVENT_CONNECTION : 0;
+	u32 conn = mask & ws->cat->inherits;
 	u32 own = mask & ~conn;
 
 	/* Every flag needs a callback to call; inherited ones are the children's business. */
@@ -148,7 +144,7 @@ static wsk_status_t wsk_events_disable(struct wsk_sock *ws, u32 flag, struct wsk
 	if (ev < 0)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	/* Inherited flags cannot be disabled on the listener (rule 5). */
-	if (ws->category == WSK_FLAG_LISTEN_SOCKET && (flag & WSK_EVENT_CONNECTION))
+	if (flag & ws->cat->inherits)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 
 	spin_lock_bh(&ws->lock);
@@ -187,7 +183,7 @@ wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_call
 				struct wsk_request *req)
 {
 	u32 mask = c->event_mask;
-	u32 valid = ws->cat->events;
+	u32 valid = ws->cat->events | ws->cat->inherits;
 	u32 flags = mask & ~WSK_EVENT_DISABLE;
 	wsk_status_t st;
 

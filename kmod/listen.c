@@ -24,7 +24,7 @@
  * makes it for a user socket, net.core.somaxconn of the socket's namespace (kernel_listen()
  * itself does not apply that cap).
  */
-int wsk_listen_start(struct wsk_sock *ws)
+static int wsk_listen_start(struct wsk_sock *ws)
 {
 	int backlog = min(SOMAXCONN, READ_ONCE(sock_net(ws->sock->sk)->core.sysctl_somaxconn));
 	int err = kernel_listen(ws->sock, backlog);
@@ -353,19 +353,21 @@ static u32 wsk_listen_callable(const void *dispatch)
 }
 
 static const struct wsk_provider_listen_dispatch wsk_listen_dispatch = {
-	.basic = {
-		.control_socket = wsk_control_socket,
-		.close_socket = wsk_close_socket,
-	},
+	.basic = WSK_PROVIDER_BASIC_CALLS,
 	.bind = wsk_bind,
 	.accept = wsk_accept,
 	.get_local_address = wsk_get_local_address,
 };
 
 const struct wsk_category wsk_listen_category = {
+	.flag = WSK_FLAG_LISTEN_SOCKET,
+	.type = SOCK_STREAM,
 	.provider = &wsk_listen_dispatch,
-	.events = WSK_EVENT_ACCEPT | WSK_EVENT_CONNECTION,
+	.events = WSK_EVENT_ACCEPT,
+	.inherits = WSK_EVENT_CONNECTION,
+	.ready = WSK_S_BOUND,
 	.callable = wsk_listen_callable,
 	.hook = wsk_listen_hook,
+	.bound = wsk_listen_start,
 	.work = wsk_listen_work,
 };

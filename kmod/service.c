@@ -289,45 +289,6 @@ static void wsk_svc_stop(struct wsk_svc *svc)
 	wsk_deregister(svc->client);
 }
 
-static int wsk_svc_addr(const struct wsk_addr *a, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(a->port);
-		memcpy(&sin->sin_addr, a->addr, 4);
-		return 0;
-	}
-	if (a->family == AF_INET6) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(a->port);
-		sin6->sin6_scope_id = a->scope_id;
-		memcpy(&sin6->sin6_addr, a->addr, 16);
-		return 0;
-	}
-	return -EINVAL;
-}
-
-static void wsk_svc_addr_out(const struct sockaddr_storage *ss, struct wsk_addr *a)
-{
-	const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
-
-	memset(a, 0, sizeof(*a));
-	a->family = ss->ss_family;
-	if (ss->ss_family == AF_INET) {
-		a->port = ntohs(sin->sin_port);
-		memcpy(a->addr, &sin->sin_addr, 4);
-	} else if (ss->ss_family == AF_INET6) {
-		a->port = ntohs(sin6->sin6_port);
-		a->scope_id = sin6->sin6_scope_id;
-		memcpy(a->addr, &sin6->sin6_addr, 16);
-	}
-}
-
 /* Make the socket, bind it (a listener listens then) and switch its callbacks on. */
 static wsk_status_t wsk_svc_open(struct wsk_svc *svc, struct sockaddr_storage *ss)
 {
@@ -365,7 +326,7 @@ static wsk_status_t wsk_svc_open(struct wsk_svc *svc, struct sockaddr_storage *s
 		wsk_svc_close_sock(svc->sock);
 		return st;
 	}
-	wsk_svc_addr_out(&bound, &svc->addr);
+	wsk_uaddr_out((struct sockaddr *)&bound, &svc->addr);
 	return st;
 }
 
@@ -380,7 +341,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	if ((a->kind != WSK_SERVICE_ECHO && a->kind != WSK_SERVICE_DISCARD) ||
 	    (a->protocol != IPPROTO_TCP && a->protocol != IPPROTO_UDP) || a->id)
 		return -EINVAL;
-	err = wsk_svc_addr(&a->addr, &ss);
+	err = wsk_uaddr_in(&a->addr, &ss);
 	if (err)
 		return err;
 	if (uf->nr_services >= READ_ONCE(max_services))
@@ -393,7 +354,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	spin_lock_init(&svc->lock);
 	INIT_LIST_HEAD(&svc->conns);
 	init_waitqueue_head(&svc->wait);
-	err = wsk_client_register(&svc->client, uf->net, svc, wsk_dev_wq);
+	err = wsk_client_register(&svc->client, uf->net, svc, uf->wq);
 	if (err) {
 		kfree(svc);
 		return err;

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wsk sockets: creation, the hooks on the Linux socket's callbacks, the per-socket work item,
- * the operations every category shares (bind, addresses, control) and close.
+ * The provider calls every socket category shares (WskSocket, WskBind, the addresses,
+ * WskControlSocket, WskCloseSocket), the making of a wsk_sock with its category's table, and
+ * its close. What a category does its own way, these reach through ws->cat (struct
+ * wsk_category); the object itself is sock.c's.
  *
- * Life cycle. A wsk_sock is referenced by its client from creation until its close completes,
- * and by its work items while they are queued or running. The Linux socket's callbacks find it
- * through sk_user_data under rcu_read_lock(); close restores the callbacks before the last
- * reference can go, and the memory is freed after an RCU grace period, so a callback that read
- * the pointer just before the restore still sees valid memory. Such a late callback can only
- * queue work (which takes a reference with kref_get_unless_zero() and then sees the socket
- * closing) or begin an event, which fails once close has disabled every event.
+ * Life cycle: see sock.c.
  */
 
 #include "compat.h"
@@ -21,21 +17,58 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <net/sock.h>
-#include <net/tcp.h>
 
 static void wsk_sock_work(struct work_struct *work);
 static void wsk_sock_close_work(struct work_struct *work);
-static const struct wsk_category *wsk_category_of(u32 category);
 
+static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = WSK_PROVIDER_BASIC_CALLS;
+
+const struct wsk_category wsk_basic_category = {
+	.provider = &wsk_basic_dispatch,
+};
+
+static const struct wsk_category *const wsk_categories[] = {
+	&wsk_basic_category,
+	&wsk_listen_category,
+	&wsk_conn_category,
+	&wsk_dgram_category,
+};
+
+/* The table of a category flag (none: basic), or NULL for a value that is not one. */
+static const struct wsk_category *wsk_category_of(u32 category)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(wsk_categories); i++)
+		if (wsk_categories[i]->flag == category)
+			return wsk_categories[i];
+	return NULL;
+}
+
+/**
+ * wsk_sock_alloc() - a new wsk socket over @sock, not yet visible to anyone
+ * @client: its client
+ * @sock: the Linux socket, owned by the wsk socket from now on if this succeeds
+ * @category: a WSK_FLAG_*_SOCKET category flag, or 0 (basic)
+ * @flags: WSK_FLAG_PROCESS_CONTEXT or 0
+ * @context: the client's socket context
+ * @dispatch: the client's dispatch table of the category, or NULL
+ *
+ * Return: the socket with one reference (the client's), or NULL (no memory, or not a
+ * category).
+ */
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch)
 {
+	const struct wsk_category *cat = wsk_category_of(category);
 	struct wsk_sock *ws;
 
+	if (WARN_ON_ONCE(!cat))
+		return NULL;
 	ws = kzalloc(sizeof(*ws), GFP_KERNEL);
 	if (!ws)
 		return NULL;
-	ws->cat = wsk_category_of(category);
+	ws->cat = cat;
 	ws->pub.dispatch = ws->cat->provider;
 	ws->client = client;
 	ws->sock = sock;
@@ -58,31 +91,6 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	return ws;
 }
 
-static void wsk_sock_free(struct kref *ref)
-{
-	struct wsk_sock *ws = container_of(ref, struct wsk_sock, ref);
-
-	/* Socket callbacks may still be looking at it under rcu_read_lock(). */
-	kfree_rcu(ws, rcu);
-}
-
-void wsk_sock_put(struct wsk_sock *ws)
-{
-	kref_put(&ws->ref, wsk_sock_free);
-}
-
-/*
- * Have the socket's work item look at the socket: requests to serve, events to deliver in
- * process context. Any context. Bursts collapse into one run.
- */
-void wsk_sock_kick(struct wsk_sock *ws)
-{
-	if (!kref_get_unless_zero(&ws->ref))
-		return;
-	if (!queue_work(ws->client->wq, &ws->work))
-		wsk_sock_put(ws);
-}
-
 static void wsk_sock_work(struct work_struct *work)
 {
 	struct wsk_sock *ws = container_of(work, struct wsk_sock, work);
@@ -90,94 +98,6 @@ static void wsk_sock_work(struct work_struct *work)
 	if (!test_bit(WSK_S_CLOSING, &ws->state) && ws->cat->work)
 		ws->cat->work(ws);
 	wsk_sock_put(ws);
-}
-
-/* True if callbacks of this socket are delivered from the socket callbacks themselves. */
-bool wsk_sock_callback_ctx(struct wsk_sock *ws)
-{
-	return !(ws->flags & WSK_FLAG_PROCESS_CONTEXT);
-}
-
-/**
- * wsk_sock_hook() - install wsk's socket callbacks
- * @ws: the socket
- *
- * Done as late as possible (after listen, bind or just before connect) and once. All
- * pointers and sk_user_data change in one write-side critical section of sk_callback_lock.
- * A listener's user data is tagged NOCOPY, so that the children the stack clones from it do
- * not inherit the pointer (their inherited callbacks then find NULL and do nothing).
- */
-void wsk_sock_hook(struct wsk_sock *ws)
-{
-	struct sock *sk = ws->sock->sk;
-
-	if (test_and_set_bit(WSK_S_HOOKED, &ws->state))
-		return;
-	write_lock_bh(&sk->sk_callback_lock);
-	ws->saved_data_ready = sk->sk_data_ready;
-	ws->saved_state_change = sk->sk_state_change;
-	ws->saved_write_space = sk->sk_write_space;
-	ws->saved_error_report = sk->sk_error_report;
-	if (ws->cat->hook)
-		ws->cat->hook(ws, sk);
-	write_unlock_bh(&sk->sk_callback_lock);
-}
-
-/* Give the socket its original callbacks back. After this no callback can find @ws. */
-static void wsk_sock_unhook(struct wsk_sock *ws)
-{
-	struct sock *sk = ws->sock->sk;
-
-	if (!test_bit(WSK_S_HOOKED, &ws->state))
-		return;
-	write_lock_bh(&sk->sk_callback_lock);
-	rcu_assign_sk_user_data(sk, NULL);
-	WRITE_ONCE(sk->sk_data_ready, ws->saved_data_ready);
-	WRITE_ONCE(sk->sk_state_change, ws->saved_state_change);
-	WRITE_ONCE(sk->sk_write_space, ws->saved_write_space);
-	WRITE_ONCE(sk->sk_error_report, ws->saved_error_report);
-	write_unlock_bh(&sk->sk_callback_lock);
-}
-
-/*
- * Queue a request on one of the socket's queues, where it is pending (and can be cancelled),
- * and have the work item look at it.
- */
-wsk_status_t wsk_sock_queue(struct wsk_sock *ws, struct list_head *q, struct wsk_request *req,
-			    unsigned int op, u32 flags, struct wsk_buf *buf, struct sockaddr *addr)
-{
-	req->op = op;
-	req->flags = flags;
-	req->buf = buf;
-	req->addr = addr;
-	req->done = 0;
-	req->owner = &ws->pub;
-	spin_lock_bh(&ws->lock);
-	list_add_tail(&req->entry, q);
-	spin_unlock_bh(&ws->lock);
-	wsk_sock_kick(ws);
-	return WSK_ST(WSK_STATUS_PENDING);
-}
-
-/* The socket failed: every further request answers STATUS_FILE_FORCED_CLOSED. */
-void wsk_sock_set_dead(struct wsk_sock *ws)
-{
-	set_bit(WSK_S_DEAD, &ws->state);
-}
-
-/*
- * Common checks of a request on a socket: the right category, not closing, not dead.
- * Return: WSK_STATUS_SUCCESS or the status to fail the request with.
- */
-wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories)
-{
-	if (!(ws->category & categories))
-		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
-	if (test_bit(WSK_S_CLOSING, &ws->state))
-		return WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
-	if (test_bit(WSK_S_DEAD, &ws->state))
-		return WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED);
-	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
 /* Validate a socket address for this socket's family. Return: its length or a status. */
@@ -193,8 +113,9 @@ static int wsk_sock_addr_len(struct wsk_sock *ws, const struct sockaddr *addr)
 	return addr->sa_family == ws->family ? len : -EAFNOSUPPORT;
 }
 
-static const u32 wsk_categories = WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET |
-				  WSK_FLAG_DATAGRAM_SOCKET;
+/* The categories bind and the local address are for: all but the basic socket. */
+static const u32 wsk_bindable = WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET |
+				WSK_FLAG_DATAGRAM_SOCKET;
 
 /**
  * wsk_socket() - create a socket (WskSocket)
@@ -216,6 +137,7 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 			u32 flags, void *socket_context, const void *client_dispatch,
 			struct wsk_request *req)
 {
+	const struct wsk_category *cat = wsk_category_of(flags & 0xff);
 	u32 category = flags & 0xff;
 	struct socket *sock;
 	struct wsk_sock *ws;
@@ -229,12 +151,7 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	if (category == WSK_FLAG_STREAM_SOCKET)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
-	if (category && !(category & wsk_categories && is_power_of_2(category)))
-		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	if ((category == WSK_FLAG_LISTEN_SOCKET || category == WSK_FLAG_CONNECTION_SOCKET) &&
-	    type != SOCK_STREAM)
-		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	if (category == WSK_FLAG_DATAGRAM_SOCKET && type != SOCK_DGRAM)
+	if (!cat || (cat->type && type != cat->type))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 
 	if (!wsk_client_get_live(client))
@@ -284,7 +201,7 @@ wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags
 	int len, err;
 
 	might_sleep();
-	st = wsk_sock_check(ws, wsk_categories);
+	st = wsk_sock_check(ws, wsk_bindable);
 	if (st)
 		return wsk_fail(req, st);
 	if (flags)
@@ -296,16 +213,11 @@ wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
 	err = kernel_bind(ws->sock, local, len);
-	if (!err && ws->category == WSK_FLAG_LISTEN_SOCKET)
-		err = wsk_listen_start(ws);
+	if (!err && ws->cat->bound)
+		err = ws->cat->bound(ws);
 	if (err) {
 		clear_bit(WSK_S_BOUND, &ws->state);
 		return wsk_fail(req, wsk_errno_to_status(err));
-	}
-	if (ws->category == WSK_FLAG_DATAGRAM_SOCKET) {
-		wsk_sock_hook(ws);
-		/* Datagrams may have come in before the hook. */
-		wsk_sock_kick(ws);
 	}
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), 0);
 }
@@ -318,7 +230,7 @@ static wsk_status_t wsk_sock_name(struct wsk_socket *sock, struct sockaddr_stora
 	wsk_status_t st;
 	int len;
 
-	st = wsk_sock_check(ws, peer ? WSK_FLAG_CONNECTION_SOCKET : wsk_categories);
+	st = wsk_sock_check(ws, peer ? WSK_FLAG_CONNECTION_SOCKET : wsk_bindable);
 	if (st)
 		return wsk_fail(req, st);
 	if (!addr)
@@ -399,16 +311,16 @@ wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 c
 		    in_size < sizeof(struct wsk_event_callback_control))
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 		/* No event flag is valid for a basic socket (spec §3.5, first row). */
-		if (ws->category == WSK_FLAG_BASIC_SOCKET)
+		if (!ws->cat->events)
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 		return wsk_events_control(ws, in, req);
 	}
 	if (request_type == WSK_IOCTL && control_code == SIO_WSK_QUERY_IDEAL_SEND_BACKLOG) {
 		if (!req || !out || out_size < sizeof(size_t))
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-		if (ws->category != WSK_FLAG_CONNECTION_SOCKET)
+		if (!ws->cat->query_backlog)
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
-		st = wsk_conn_query_backlog(ws, &backlog);
+		st = ws->cat->query_backlog(ws, &backlog);
 		if (st)
 			return wsk_fail(req, st);
 		memcpy(out, &backlog, sizeof(backlog));
@@ -420,17 +332,11 @@ wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 c
 }
 EXPORT_SYMBOL_GPL(wsk_control_socket);
 
-/*
- * A connection that is not shut down in both directions is reset on close, as WSK does:
- * linger with a zero timeout makes the release send RST.
- */
+/* The Linux socket goes, after the category's last word on it (a connection's reset). */
 static void wsk_sock_close_transport(struct wsk_sock *ws)
 {
-	struct sock *sk = ws->sock->sk;
-
-	if (ws->category == WSK_FLAG_CONNECTION_SOCKET &&
-	    READ_ONCE(sk->sk_shutdown) != SHUTDOWN_MASK)
-		sock_no_linger(sk);
+	if (ws->cat->close)
+		ws->cat->close(ws);
 	sock_release(ws->sock);
 }
 
@@ -551,26 +457,4 @@ void wsk_sock_close_internal(struct wsk_sock *ws)
 		return;
 	ws->close_req = NULL;
 	queue_work(ws->client->wq, &ws->close_work);
-}
-
-static const struct wsk_provider_basic_dispatch wsk_basic_dispatch = {
-	.control_socket = wsk_control_socket,
-	.close_socket = wsk_close_socket,
-};
-
-const struct wsk_category wsk_basic_category = {
-	.provider = &wsk_basic_dispatch,
-};
-
-static const struct wsk_category *wsk_category_of(u32 category)
-{
-	switch (category) {
-	case WSK_FLAG_LISTEN_SOCKET:
-		return &wsk_listen_category;
-	case WSK_FLAG_CONNECTION_SOCKET:
-		return &wsk_conn_category;
-	case WSK_FLAG_DATAGRAM_SOCKET:
-		return &wsk_dgram_category;
-	}
-	return &wsk_basic_category;
 }

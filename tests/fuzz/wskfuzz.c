@@ -815,7 +815,7 @@ static bool icall(struct thr *t, struct fdslot *sl, struct icall *c)
 
 /* Requests */
 
-/* Per op: its valid WSK flags and whether it carries data (the table of kmod/uclient.c). */
+/* Per op: its valid WSK flags and whether it carries data (the table of kmod/urequest.c). */
 static const struct {
 	uint32_t wsk_flags;
 	bool data, data_out;
@@ -1220,7 +1220,7 @@ static void op_policy(struct thr *t)
 	int cat;
 
 	p.handle = pick_handle_cat(t, sl, -1, &cat);
-	/* Mostly an event the socket's category has (kmod/uclient.c), so that it takes. */
+	/* Mostly an event the socket's category has (kmod/upolicy.c), so that it takes. */
 	if (cat == WSK_FLAG_DATAGRAM_SOCKET && chance(t, 70))
 		p.event = WSK_EVENT_RECEIVE_FROM;
 	else if ((cat == WSK_FLAG_LISTEN_SOCKET || cat == WSK_FLAG_CONNECTION_SOCKET) &&
