@@ -52,9 +52,9 @@ int wsk_net_sock_create(struct net *net, int family, int type, int protocol,
 	wsk_compat_no_task_frag(sock->sk);
 	/*
 	 * TCP urgent data stays in the stream (SO_OOBINLINE, as RFC 6093 advises): wsk has no
-	 * out-of-band interface, and neither path may lose the byte or stop at it (conn_events.c). The
-	 * socket is new and nobody else can see it yet. Children cloned from a listener
-	 * inherit the flag.
+	 * out-of-band interface, and neither path may lose the byte or stop at it
+	 * (conn_events.c). The socket is new and nobody else can see it yet. Children cloned
+	 * from a listener inherit the flag.
 	 */
 	if (type == SOCK_STREAM)
 		sock_set_flag(sock->sk, SOCK_URGINLINE);

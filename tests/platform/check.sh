@@ -4,7 +4,8 @@
 # check.sh: the whole test platform, as run by `make check` and CI.
 #
 #   1. dependencies (deps.sh) and the cached kernels (kernels.sh, through modbuild.sh)
-#   2. lint: checkpatch --strict; the UAPI header compiles alone in C and C++
+#   2. lint: checkpatch --strict; the UAPI header compiles alone in C and C++; after the
+#      builds, no call or include circle among the files of kmod/ (layering.py)
 #   3. builds: wsk.ko against every target kernel with W=1 and sparse, warning-free; wskctl
 #      and its own checks (argument parsers, --help of every command, the man page); the
 #      fuzzer tests/fuzz, warning-free
@@ -96,6 +97,10 @@ step build/wskfuzz make -B -C "$WSK_TOP/tests/fuzz" CC="${CC:-cc} -Werror"
 for t in $WSK_BUILD_TARGETS; do
 	step "build/$t" "$P/modbuild.sh" "$t"
 done
+# The call and include graphs of kmod/, from the objects of the first build: no circle but
+# through the category tables (a failed build leaves no objects, and so fails this too).
+first=${WSK_BUILD_TARGETS%% *}
+step lint/layering python3 "$P/layering.py" "$WSK_OUT/$first/src/kmod"
 
 echo "== kunit"
 # shellcheck disable=SC2086 # lists of words
