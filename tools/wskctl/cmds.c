@@ -285,6 +285,54 @@ static int data_opt(struct ctx *c, const char *tok, struct opts *o)
 	return 1;
 }
 
+/* What a request command takes besides the options of every request. */
+enum {
+	OPT_DATA = 1,	/* data=, size=, offset= */
+	OPT_BYTES = 2,	/* bytes=N: the length a receive must complete with */
+	OPT_AS = 4,	/* as=NAME: the name of an accepted socket */
+};
+
+static int unknown(struct ctx *c, const char *tok);
+
+/*
+ * The options of a request command, argv[from] on: those of every request, those @takes says,
+ * and the words of @words, flags of the request (ends with a NULL name; NULL for none). Return: 0, or -1 (reported).
+ */
+static int request_args(struct ctx *c, int argc, char **argv, int from, struct opts *o,
+			unsigned int takes, const struct flag_name *words)
+{
+	const struct flag_name *w;
+	char why[WSKCTL_WHY];
+	const char *v;
+	int i, k;
+
+	for (i = from; i < argc; i++) {
+		k = request_opt(c, argv[i], o);
+		if (!k && (takes & OPT_DATA))
+			k = data_opt(c, argv[i], o);
+		if (k < 0)
+			return -1;
+		if (k)
+			continue;
+		if ((takes & OPT_BYTES) && kv(argv[i], "bytes", &v)) {
+			if (parse_size(v, &o->want_bytes, why))
+				return fail_arg(c, argv[i], "%s", why);
+			o->have_want = true;
+			continue;
+		}
+		if ((takes & OPT_AS) && kv(argv[i], "as", &v)) {
+			o->as = v;
+			continue;
+		}
+		for (w = words; w && w->name && strcmp(argv[i], w->name); w++)
+			;
+		if (!w || !w->name)
+			return unknown(c, argv[i]);
+		o->wsk_flags |= w->flag;
+	}
+	return 0;
+}
+
 static int need(struct ctx *c, int argc, int n, const char *what)
 {
 	if (argc < n)
@@ -326,27 +374,25 @@ static unsigned char *payload(struct ctx *c, struct opts *o, size_t *len)
 static void print_req(struct ctx *c, const struct wsk_ioc_request *rq, const char *what)
 {
 	char st[32], ad[80];
+	struct pr p;
 
 	if ((c->script && !c->json) || c->quiet)
 		return;
+	if (c->json && c->script && !c->monitor)
+		return;
 	format_status(rq->status, st, sizeof(st));
 	format_addr(&rq->addr, ad, sizeof(ad));
-	if (c->json) {
-		if (!c->script || c->monitor)
-			printf("{\"request\": \"%s\", \"handle\": %u, \"status\": \"%s\", "
-			       "\"request_id\": %" PRIu64 ", \"information\": %" PRIu64
-			       ", \"new_handle\": %u, \"addr\": \"%s\"}\n", what, rq->handle, st,
-			       (uint64_t)rq->request_id, (uint64_t)rq->information,
-			       rq->new_handle, ad);
-		return;
-	}
-	printf("%s handle %u: %s request %" PRIu64 " information %" PRIu64, what, rq->handle, st,
-	       (uint64_t)rq->request_id, (uint64_t)rq->information);
+	pr_open(&p, stdout, c->json);
+	pr_s(&p, "request", "%s", what);
+	pr_u(&p, "handle", " handle %" PRIu64 ":", (uint64_t)rq->handle);
+	pr_s(&p, "status", " %s", st);
+	pr_u(&p, "request_id", " request %" PRIu64, (uint64_t)rq->request_id);
+	pr_u(&p, "information", " information %" PRIu64, (uint64_t)rq->information);
 	if (rq->new_handle)
-		printf(" new %u", rq->new_handle);
+		pr_u(&p, "new_handle", " new %" PRIu64, (uint64_t)rq->new_handle);
 	if (rq->addr.family)
-		printf(" addr %s", ad);
-	putchar('\n');
+		pr_s(&p, "addr", " addr %s", ad);
+	pr_close(&p);
 }
 
 /*
@@ -397,6 +443,7 @@ static int do_request(struct ctx *c, struct wsk_ioc_request *rq, struct opts *o,
 
 static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 {
+	struct pr p;
 	struct wsk_ioc_socket s = { .size = sizeof(s) };
 	struct wsk_result r;
 	const char *name = NULL, *bind_to = NULL, *connect_to = NULL, *v;
@@ -483,10 +530,13 @@ static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 		return 0;	/* the failure was expected */
 	if (name && name_set(c, name, NAME_SOCKET, s.handle, NULL))
 		return -1;
-	if (!c->script)
-		printf(c->json ? "{\"handle\": %u}\n" : "handle %u\n", s.handle);
-	else if (c->json)
-		printf("{\"socket\": \"%s\", \"handle\": %u}\n", name, s.handle);
+	if (!c->script || c->json) {
+		pr_open(&p, stdout, c->json);
+		if (c->script)
+			pr_s(&p, "socket", "%s ", name);
+		pr_u(&p, "handle", "handle %" PRIu64, (uint64_t)s.handle);
+		pr_close(&p);
+	}
 	if (bind_to || connect_to) {
 		struct wsk_ioc_request rq = { .op = WSK_REQ_BIND, .handle = s.handle };
 		struct opts o = { 0 };
@@ -517,12 +567,12 @@ static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-static int addr_request(struct ctx *c, int argc, char **argv, uint32_t op, const char *what)
+/* socket bind, socket connect */
+static int addr_request(struct ctx *c, int argc, char **argv)
 {
-	struct wsk_ioc_request rq = { .op = op };
+	struct wsk_ioc_request rq = { .op = c->op };
 	struct opts o = { 0 };
 	char why[WSKCTL_WHY];
-	int i, k;
 
 	if (need(c, argc, 2, "the socket and the address"))
 		return -1;
@@ -530,48 +580,22 @@ static int addr_request(struct ctx *c, int argc, char **argv, uint32_t op, const
 		return -1;
 	if (parse_addr(argv[1], &rq.addr, why))
 		return fail_arg(c, argv[1], "%s", why);
-	for (i = 2; i < argc; i++) {
-		k = request_opt(c, argv[i], &o);
-		if (k < 0)
-			return -1;
-		if (!k)
-			return unknown(c, argv[i]);
-	}
-	return do_request(c, &rq, &o, what);
-}
-
-static int cmd_socket_bind(struct ctx *c, int argc, char **argv)
-{
-	return addr_request(c, argc, argv, WSK_REQ_BIND, "bind");
-}
-
-static int cmd_socket_connect(struct ctx *c, int argc, char **argv)
-{
-	return addr_request(c, argc, argv, WSK_REQ_CONNECT, "connect");
+	if (request_args(c, argc, argv, 2, &o, 0, NULL))
+		return -1;
+	return do_request(c, &rq, &o, op_name(c->op));
 }
 
 static int cmd_socket_accept(struct ctx *c, int argc, char **argv)
 {
 	struct wsk_ioc_request rq = { .op = WSK_REQ_ACCEPT };
 	struct opts o = { 0 };
-	const char *v;
-	int i, k;
 
 	if (need(c, argc, 1, "the listening socket"))
 		return -1;
 	if (resolve_handle(c, argv[0], &rq.handle))
 		return -1;
-	for (i = 1; i < argc; i++) {
-		k = request_opt(c, argv[i], &o);
-		if (k < 0)
-			return -1;
-		if (k)
-			continue;
-		if (kv(argv[i], "as", &v))
-			o.as = v;
-		else
-			return unknown(c, argv[i]);
-	}
+	if (request_args(c, argc, argv, 1, &o, OPT_AS, NULL))
+		return -1;
 	if (do_request(c, &rq, &o, "accept"))
 		return -1;
 	if (o.as && !o.async && rq.new_handle)
@@ -579,14 +603,21 @@ static int cmd_socket_accept(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-static int send_like(struct ctx *c, int argc, char **argv, uint32_t op)
+/* socket send, send-to, disconnect */
+static int send_like(struct ctx *c, int argc, char **argv)
 {
+	uint32_t op = c->op;
 	struct wsk_ioc_request rq = { .op = op };
 	struct opts o = { 0 };
 	char why[WSKCTL_WHY];
+	static const struct flag_name send_words[] = {
+		{ "nodelay", WSK_FLAG_NODELAY }, { NULL, 0 }
+	}, disconnect_words[] = {
+		{ "nodelay", WSK_FLAG_NODELAY }, { "abortive", WSK_FLAG_ABORTIVE }, { NULL, 0 }
+	};
 	unsigned char *b;
 	size_t len;
-	int i = 1, k, ret;
+	int i = 1, ret;
 
 	if (need(c, argc, op == WSK_REQ_SEND_TO ? 2 : 1, op == WSK_REQ_SEND_TO ?
 		 "the socket and the destination" : "the socket"))
@@ -598,21 +629,9 @@ static int send_like(struct ctx *c, int argc, char **argv, uint32_t op)
 			return fail_arg(c, argv[1], "%s", why);
 		i = 2;
 	}
-	for (; i < argc; i++) {
-		k = request_opt(c, argv[i], &o);
-		if (!k)
-			k = data_opt(c, argv[i], &o);
-		if (k < 0)
-			return -1;
-		if (k)
-			continue;
-		if (!strcmp(argv[i], "nodelay"))
-			o.wsk_flags |= WSK_FLAG_NODELAY;
-		else if (!strcmp(argv[i], "abortive") && op == WSK_REQ_DISCONNECT)
-			o.wsk_flags |= WSK_FLAG_ABORTIVE;
-		else
-			return unknown(c, argv[i]);
-	}
+	if (request_args(c, argc, argv, i, &o, OPT_DATA,
+			 op == WSK_REQ_DISCONNECT ? disconnect_words : send_words))
+		return -1;
 	if (op != WSK_REQ_DISCONNECT && !o.data && !o.have_size)
 		return fail(c, "missing the data: data=TEXT or size=N");
 	b = payload(c, &o, &len);
@@ -625,29 +644,17 @@ static int send_like(struct ctx *c, int argc, char **argv, uint32_t op)
 	return ret;
 }
 
-static int cmd_socket_send(struct ctx *c, int argc, char **argv)
+/* socket receive, receive-from */
+static int receive_like(struct ctx *c, int argc, char **argv)
 {
-	return send_like(c, argc, argv, WSK_REQ_SEND);
-}
-
-static int cmd_socket_send_to(struct ctx *c, int argc, char **argv)
-{
-	return send_like(c, argc, argv, WSK_REQ_SEND_TO);
-}
-
-static int cmd_socket_disconnect(struct ctx *c, int argc, char **argv)
-{
-	return send_like(c, argc, argv, WSK_REQ_DISCONNECT);
-}
-
-static int receive_like(struct ctx *c, int argc, char **argv, uint32_t op)
-{
+	uint32_t op = c->op;
 	struct wsk_ioc_request rq = { .op = op };
 	struct opts o = { 0 };
 	char why[WSKCTL_WHY];
+	static const struct flag_name words[] = { { "waitall", WSK_FLAG_WAITALL }, { NULL, 0 } };
 	unsigned char *b;
 	uint64_t len, i64;
-	int i, k, ret;
+	int ret;
 
 	if (need(c, argc, 2, "the socket and the length"))
 		return -1;
@@ -657,26 +664,8 @@ static int receive_like(struct ctx *c, int argc, char **argv, uint32_t op)
 		return fail_arg(c, argv[1], "%s", why);
 	if (len > 16u << 20)
 		return fail_arg(c, argv[1], "at most 16M per request");
-	for (i = 2; i < argc; i++) {
-		const char *v;
-
-		k = request_opt(c, argv[i], &o);
-		if (!k)
-			k = data_opt(c, argv[i], &o);
-		if (k < 0)
-			return -1;
-		if (k)
-			continue;
-		if (!strcmp(argv[i], "waitall")) {
-			o.wsk_flags |= WSK_FLAG_WAITALL;
-		} else if (kv(argv[i], "bytes", &v)) {
-			if (parse_size(v, &o.want_bytes, why))
-				return fail_arg(c, argv[i], "%s", why);
-			o.have_want = true;
-		} else {
-			return unknown(c, argv[i]);
-		}
-	}
+	if (request_args(c, argc, argv, 2, &o, OPT_DATA | OPT_BYTES, words))
+		return -1;
 	b = calloc(1, len ? len : 1);
 	if (!b)
 		return fail(c, "out of memory");
@@ -710,38 +699,23 @@ out:
 	return ret;
 }
 
-static int cmd_socket_receive(struct ctx *c, int argc, char **argv)
-{
-	return receive_like(c, argc, argv, WSK_REQ_RECEIVE);
-}
-
-static int cmd_socket_receive_from(struct ctx *c, int argc, char **argv)
-{
-	return receive_like(c, argc, argv, WSK_REQ_RECEIVE_FROM);
-}
-
 static int cmd_socket_close(struct ctx *c, int argc, char **argv)
 {
 	struct wsk_ioc_request rq = { .op = WSK_REQ_CLOSE };
 	struct opts o = { 0 };
-	int i, k;
 
 	if (need(c, argc, 1, "the socket"))
 		return -1;
 	if (resolve_handle(c, argv[0], &rq.handle))
 		return -1;
-	for (i = 1; i < argc; i++) {
-		k = request_opt(c, argv[i], &o);
-		if (k < 0)
-			return -1;
-		if (!k)
-			return unknown(c, argv[i]);
-	}
+	if (request_args(c, argc, argv, 1, &o, 0, NULL))
+		return -1;
 	return do_request(c, &rq, &o, "close");
 }
 
 static int cmd_socket_address(struct ctx *c, int argc, char **argv)
 {
+	struct pr p;
 	struct wsk_ioc_request rq = { .op = WSK_REQ_LOCAL_ADDRESS };
 	struct opts o = { 0 };
 	char ad[80];
@@ -761,11 +735,10 @@ static int cmd_socket_address(struct ctx *c, int argc, char **argv)
 	if (do_request(c, &rq, &o, op_name(rq.op)))
 		return -1;
 	format_addr(&rq.addr, ad, sizeof(ad));
-	if (c->json)
-		printf("{\"handle\": %u, \"%s\": \"%s\"}\n", rq.handle,
-		       rq.op == WSK_REQ_LOCAL_ADDRESS ? "local" : "remote", ad);
-	else
-		printf("%s\n", ad);
+	pr_open(&p, stdout, c->json);
+	pr_ju(&p, "handle", rq.handle);
+	pr_s(&p, rq.op == WSK_REQ_LOCAL_ADDRESS ? "local" : "remote", "%s", ad);
+	pr_close(&p);
 	return 0;
 }
 
@@ -786,17 +759,18 @@ int sockinfo_get(struct ctx *c, uint32_t h, struct wsk_ioc_sockinfo *si)
 	return 0;
 }
 
-static int cmd_socket_info(struct ctx *c, int argc, char **argv)
+/*
+ * The arguments of a command on one socket that takes nothing but expect=: the socket's
+ * handle into @h. Return: the /dev/wsk descriptor, or -1 (reported).
+ */
+static int socket_only(struct ctx *c, int argc, char **argv, uint32_t *h)
 {
-	struct wsk_ioc_sockinfo si = { .size = sizeof(si) };
-	struct wsk_result r;
 	const char *v;
-	char lbl[64];
-	int i, fd;
+	int i;
 
 	if (need(c, argc, 1, "the socket"))
 		return -1;
-	if (resolve_handle(c, argv[0], &si.handle))
+	if (resolve_handle(c, argv[0], h))
 		return -1;
 	for (i = 1; i < argc; i++) {
 		if (kv(argv[i], "expect", &v))
@@ -804,7 +778,17 @@ static int cmd_socket_info(struct ctx *c, int argc, char **argv)
 		else
 			return unknown(c, argv[i]);
 	}
-	fd = ctx_fd(c);
+	return ctx_fd(c);
+}
+
+static int cmd_socket_info(struct ctx *c, int argc, char **argv)
+{
+	struct wsk_ioc_sockinfo si = { .size = sizeof(si) };
+	struct wsk_result r;
+	char lbl[64];
+	int fd;
+
+	fd = socket_only(c, argc, argv, &si.handle);
 	if (fd < 0)
 		return -1;
 	if (dev_call(fd, WSK_IOC_SOCKINFO, &si, NULL, &r) < 0 || c->expect)
@@ -817,6 +801,7 @@ static int cmd_socket_info(struct ctx *c, int argc, char **argv)
 
 static int control(struct ctx *c, uint32_t h, uint32_t mask, uint32_t flags, const char *id_var)
 {
+	struct pr p;
 	struct wsk_ioc_control ct = { .size = sizeof(ct), .flags = flags, .handle = h,
 				      .event_mask = mask };
 	struct wsk_result r;
@@ -839,13 +824,12 @@ static int control(struct ctx *c, uint32_t h, uint32_t mask, uint32_t flags, con
 	if (r.status == WSKCTL_NO_STATUS || (c->script && !c->json))
 		return 0;
 	format_status(ct.status, st, sizeof(st));
-	if (c->json)
-		printf("{\"handle\": %u, \"status\": \"%s\", \"request_id\": %" PRIu64 "}\n", h, st,
-		       (uint64_t)ct.request_id);
-	else if (flags & WSK_CTL_F_REQUEST)
-		printf("%s request %" PRIu64 "\n", st, (uint64_t)ct.request_id);
-	else
-		printf("%s\n", st);
+	pr_open(&p, stdout, c->json);
+	pr_ju(&p, "handle", h);
+	pr_s(&p, "status", "%s", st);
+	if (flags & WSK_CTL_F_REQUEST)
+		pr_u(&p, "request_id", " request %" PRIu64, (uint64_t)ct.request_id);
+	pr_close(&p);
 	return 0;
 }
 
@@ -993,7 +977,7 @@ static int cmd_hold_release(struct ctx *c, int argc, char **argv)
 	if (dev_call(fd, WSK_IOC_UNHOLD, &u, NULL, &r) < 0 || c->expect)
 		return check_result(c, handle_label(c, u.handle, lbl, sizeof(lbl)), &r);
 	if (!c->script || c->json)
-		printf(c->json ? "{\"released\": %u}\n" : "released %u\n", u.released);
+		pr_value(stdout, c->json, "released", "released %" PRIu64, (uint64_t)u.released);
 	return 0;
 }
 
@@ -1030,7 +1014,7 @@ static int cmd_retained_release(struct ctx *c, int argc, char **argv)
 	if (check_result(c, handle_label(c, rl.handle, lbl, sizeof(lbl)), &r))
 		return -1;
 	if (!c->script || c->json)
-		printf(c->json ? "{\"released\": %u}\n" : "released %u\n", rl.released);
+		pr_value(stdout, c->json, "released", "released %" PRIu64, (uint64_t)rl.released);
 	return 0;
 }
 
@@ -1039,20 +1023,9 @@ static int cmd_backlog_query(struct ctx *c, int argc, char **argv)
 	struct wsk_ioc_backlog b = { .size = sizeof(b) };
 	struct wsk_result r;
 	char lbl[64];
-	const char *v;
-	int fd, i;
+	int fd;
 
-	if (need(c, argc, 1, "the socket"))
-		return -1;
-	if (resolve_handle(c, argv[0], &b.handle))
-		return -1;
-	for (i = 1; i < argc; i++) {
-		if (kv(argv[i], "expect", &v))
-			c->expect = v;
-		else
-			return unknown(c, argv[i]);
-	}
-	fd = ctx_fd(c);
+	fd = socket_only(c, argc, argv, &b.handle);
 	if (fd < 0)
 		return -1;
 	dev_call(fd, WSK_IOC_QUERY_BACKLOG, &b, &b.status, &r);
@@ -1060,13 +1033,13 @@ static int cmd_backlog_query(struct ctx *c, int argc, char **argv)
 	if (check_result(c, handle_label(c, b.handle, lbl, sizeof(lbl)), &r))
 		return -1;
 	if (!c->script || c->json)
-		printf(c->json ? "{\"backlog\": %" PRIu64 "}\n" : "%" PRIu64 "\n",
-		       (uint64_t)b.backlog);
+		pr_value(stdout, c->json, "backlog", "%" PRIu64, (uint64_t)b.backlog);
 	return 0;
 }
 
 static int cmd_version(struct ctx *c, int argc, char **argv)
 {
+	struct pr p;
 	struct wsk_ioc_version v = { .size = sizeof(v) };
 	struct wsk_result r;
 	int fd;
@@ -1082,13 +1055,13 @@ static int cmd_version(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "wskctl version: warning: module ABI %u.%u, wskctl built for "
 			"%u.%u\n", v.abi_major, v.abi_minor, WSK_ABI_MAJOR, WSK_ABI_MINOR);
 	v.kernel_release[sizeof(v.kernel_release) - 1] = 0;
-	if (c->json)
-		printf("{\"abi_major\": %u, \"abi_minor\": %u, \"kernel_release\": \"%s\", "
-		       "\"wskctl_abi_major\": %u, \"wskctl_abi_minor\": %u}\n",
-		       v.abi_major, v.abi_minor, v.kernel_release, WSK_ABI_MAJOR, WSK_ABI_MINOR);
-	else
-		printf("wsk module ABI %u.%u on Linux %s (wskctl ABI %u.%u)\n", v.abi_major,
-		       v.abi_minor, v.kernel_release, WSK_ABI_MAJOR, WSK_ABI_MINOR);
+	pr_open(&p, stdout, c->json);
+	pr_u(&p, "abi_major", "wsk module ABI %" PRIu64, (uint64_t)v.abi_major);
+	pr_u(&p, "abi_minor", ".%" PRIu64, (uint64_t)v.abi_minor);
+	pr_s(&p, "kernel_release", " on Linux %s", v.kernel_release);
+	pr_u(&p, "wskctl_abi_major", " (wskctl ABI %" PRIu64, (uint64_t)WSK_ABI_MAJOR);
+	pr_u(&p, "wskctl_abi_minor", ".%" PRIu64 ")", (uint64_t)WSK_ABI_MINOR);
+	pr_close(&p);
 	return 0;
 }
 
@@ -1110,7 +1083,7 @@ int script_cmd_monitor(struct ctx *c, int argc, char **argv);
 
 const struct command commands[] = {
 	{ "version", NULL, cmd_version, "version",
-	  "Show the ABI of the loaded module, the running kernel and wskctl's ABI.", false },
+	  "Show the ABI of the loaded module, the running kernel and wskctl's ABI.", false, 0 },
 	{ "socket", "create", cmd_socket_create,
 	  "socket create [NAME] CATEGORY [tcp|udp] [ipv4|ipv6] [process] [[bind] ADDR]\n"
 	  "              [connect ADDR] [flags=N] [family=N] [expect=STATUS]",
@@ -1118,97 +1091,104 @@ const struct command commands[] = {
 	  "The protocol defaults to udp for datagram sockets, else tcp; the family follows the\n"
 	  "address. 'process' asks for callbacks in process context (needed by 'hold').\n"
 	  "With an address the socket is bound (a listen socket then listens); 'connect' binds\n"
-	  "to any port and connects. In scripts NAME names the handle.", false },
-	{ "socket", "bind", cmd_socket_bind, "socket bind SOCKET ADDR [async] [id=VAR] "
+	  "to any port and connects. In scripts NAME names the handle.", false, 0 },
+	{ "socket", "bind", addr_request, "socket bind SOCKET ADDR [async] [id=VAR] "
 	  "[timeout=D] [expect=STATUS]",
-	  "WskBind. On a listen socket this starts listening.", false },
-	{ "socket", "connect", cmd_socket_connect, "socket connect SOCKET ADDR [async] [id=VAR] "
-	  "[timeout=D] [expect=STATUS]", "WskConnect; the socket must be bound.", false },
+	  "WskBind. On a listen socket this starts listening.",
+	  false, WSK_REQ_BIND },
+	{ "socket", "connect", addr_request, "socket connect SOCKET ADDR [async] [id=VAR] "
+	  "[timeout=D] [expect=STATUS]", "WskConnect; the socket must be bound.",
+	  false, WSK_REQ_CONNECT },
 	{ "socket", "accept", cmd_socket_accept, "socket accept SOCKET [as=NAME] [async] [id=VAR] "
 	  "[timeout=D] [expect=STATUS]",
-	  "WskAccept on a listen socket; as=NAME names the new socket (scripts).", false },
-	{ "socket", "send", cmd_socket_send, "socket send SOCKET data=TEXT|size=N [offset=N] "
+	  "WskAccept on a listen socket; as=NAME names the new socket (scripts).", false, 0 },
+	{ "socket", "send", send_like, "socket send SOCKET data=TEXT|size=N [offset=N] "
 	  "[nodelay] [async] [id=VAR] [timeout=D] [expect=STATUS]",
-	  "WskSend of TEXT or of N bytes of the test pattern (wskpeer's) from offset N.", false },
-	{ "socket", "receive", cmd_socket_receive, "socket receive SOCKET LEN [waitall] "
+	  "WskSend of TEXT or of N bytes of the test pattern (wskpeer's) from offset N.",
+	  false, WSK_REQ_SEND },
+	{ "socket", "receive", receive_like, "socket receive SOCKET LEN [waitall] "
 	  "[bytes=N] [data=TEXT] [size=N [offset=N]] [async] [id=VAR] [timeout=D] [expect=STATUS]",
 	  "WskReceive of up to LEN bytes (0: restart indications, rules 8 and 9). bytes= checks\n"
-	  "the count, data= the contents, size= checks the bytes against the pattern.", false },
-	{ "socket", "send-to", cmd_socket_send_to, "socket send-to SOCKET ADDR data=TEXT|size=N "
-	  "[async] [id=VAR] [expect=STATUS]", "WskSendTo of one datagram.", false },
-	{ "socket", "receive-from", cmd_socket_receive_from, "socket receive-from SOCKET LEN "
+	  "the count, data= the contents, size= checks the bytes against the pattern.",
+	  false, WSK_REQ_RECEIVE },
+	{ "socket", "send-to", send_like, "socket send-to SOCKET ADDR data=TEXT|size=N "
+	  "[async] [id=VAR] [expect=STATUS]", "WskSendTo of one datagram.",
+	  false, WSK_REQ_SEND_TO },
+	{ "socket", "receive-from", receive_like, "socket receive-from SOCKET LEN "
 	  "[bytes=N] [data=TEXT] [async] [id=VAR] [timeout=D] [expect=STATUS]",
-	  "WskReceiveFrom of one datagram.", false },
-	{ "socket", "disconnect", cmd_socket_disconnect, "socket disconnect SOCKET [abortive] "
+	  "WskReceiveFrom of one datagram.",
+	  false, WSK_REQ_RECEIVE_FROM },
+	{ "socket", "disconnect", send_like, "socket disconnect SOCKET [abortive] "
 	  "[data=TEXT|size=N] [async] [id=VAR] [timeout=D] [expect=STATUS]",
-	  "WskDisconnect: graceful (FIN, after an optional final buffer) or abortive (RST).", false },
+	  "WskDisconnect: graceful (FIN, after an optional final buffer) or abortive (RST).",
+	  false, WSK_REQ_DISCONNECT },
 	{ "socket", "close", cmd_socket_close, "socket close SOCKET [async] [id=VAR] [timeout=D]",
-	  "WskCloseSocket: pending requests are cancelled first (rule 15).", false },
+	  "WskCloseSocket: pending requests are cancelled first (rule 15).", false, 0 },
 	{ "socket", "address", cmd_socket_address, "socket address SOCKET [local|remote]",
-	  "Print the local (default) or remote address.", false },
+	  "Print the local (default) or remote address.", false, 0 },
 	{ "socket", "info", cmd_socket_info, "socket info SOCKET [expect=STATUS|ERRNO]",
-	  "Print everything the module knows of a socket (WSK_IOC_SOCKINFO).", false },
+	  "Print everything the module knows of a socket (WSK_IOC_SOCKINFO).", false, 0 },
 	{ "event", "enable", cmd_event_enable, "event enable SOCKET EVENTS|mask=N [request] "
 	  "[id=VAR] [expect=STATUS]",
 	  "SO_WSK_EVENT_CALLBACK: enable the events, a comma-separated list of accept, receive,\n"
-	  "receive-from, disconnect, send-backlog.", false },
+	  "receive-from, disconnect, send-backlog.", false, 0 },
 	{ "event", "disable", cmd_event_disable, "event disable SOCKET EVENT [request] [id=VAR] "
 	  "[expect=STATUS]",
 	  "SO_WSK_EVENT_CALLBACK with WSK_EVENT_DISABLE: SUCCESS, PENDING (with a request: its\n"
-	  "completion record follows) or EVENT_PENDING (rule 3).", false },
+	  "completion record follows) or EVENT_PENDING (rule 3).", false, 0 },
 	{ "event", "static", cmd_event_static, "event static EVENTS [expect=STATUS]",
 	  "WSK_SET_STATIC_EVENT_CALLBACKS for this client, before any socket exists (rule 14).",
-	  false },
+	  false, 0 },
 	{ "policy", "set", cmd_policy_set, "policy set SOCKET EVENT ACTION [N] [hold] "
 	  "[expect=ERRNO]",
 	  "How the built-in client answers EVENT on SOCKET. ACTION: accept, reject (accept\n"
 	  "event); consume, accept-bytes N, retain, decline (receive events). 'hold' keeps\n"
-	  "each callback in progress until 'hold release'.", false },
+	  "each callback in progress until 'hold release'.", false, 0 },
 	{ "hold", "release", cmd_hold_release, "hold release SOCKET [EVENT]",
-	  "Let held callbacks of SOCKET (of one EVENT, or all) return.", false },
+	  "Let held callbacks of SOCKET (of one EVENT, or all) return.", false, 0 },
 	{ "retained", "release", cmd_retained_release, "retained release SOCKET ID|all [expect=STATUS|ERRNO]",
-	  "WskRelease of retained indication lists (rule 10).", false },
+	  "WskRelease of retained indication lists (rule 10).", false, 0 },
 	{ "backlog", "query", cmd_backlog_query, "backlog query SOCKET [expect=STATUS]",
-	  "SIO_WSK_QUERY_IDEAL_SEND_BACKLOG.", false },
+	  "SIO_WSK_QUERY_IDEAL_SEND_BACKLOG.", false, 0 },
 	{ "service", NULL, cmd_service,
 	  "service start [NAME] echo|discard tcp|udp ADDR [--for D] [--interval D]\n"
 	  "       service echo|discard tcp|udp ADDR [--for D] [--interval D]\n"
 	  "       service stats|stop NAME|ID  (scripts)",
 	  "Run an in-kernel service. Outside scripts it runs until SIGINT/SIGTERM or --for,\n"
 	  "printing its counters every --interval and at the end; in scripts it runs until\n"
-	  "'service stop' or the end of the script.", false },
+	  "'service stop' or the end of the script.", false, 0 },
 	{ "monitor", NULL, cmd_monitor, "monitor [--for D] [--count N] [FILE|-]",
 	  "Print event records live (-j: JSON lines) while running the commands of FILE (or of\n"
-	  "stdin, interactively), then until --for, --count records, or SIGINT/SIGTERM.", false },
+	  "stdin, interactively), then until --for, --count records, or SIGINT/SIGTERM.", false, 0 },
 	{ "run", NULL, cmd_run, "run [-v] [-D NAME=VALUE]... FILE|-",
 	  "Run a script of commands (see wskctl(8)); exit status 1 at the first unmet\n"
-	  "expectation, naming its line.", false },
+	  "expectation, naming its line.", false, 0 },
 	{ "wait", NULL, script_cmd_wait, "wait KIND [on=SOCKET] [timeout=D] [status=S] [bytes=N] "
 	  "[total=N] [count=N]\n            [op=OP] [event=EVENT] [flags=F] [noflags=F] [abortive|graceful|null] [id=REQ] [as=NAME]\n"
 	  "            [data=TEXT] [pattern=OFFSET] [from=ADDR] [before=SEQ] [after=SEQ]",
 	  "Wait for an event record (accept, receive, receive-from, disconnect, send-backlog,\n"
-	  "complete, held, hold-refused) that matches; default timeout 5 s.", true },
+	  "complete, held, hold-refused) that matches; default timeout 5 s.", true, 0 },
 	{ "expect", NULL, script_cmd_expect, "expect status S | expect info SOCKET FIELD=V... | "
 	  "expect stats SERVICE FIELD=V...",
 	  "Check the last command's status, a socket's info or a service's counters\n"
-	  "(operators = != < <= > >=).", true },
+	  "(operators = != < <= > >=).", true, 0 },
 	{ "wait-info", NULL, script_cmd_wait_info, "wait-info SOCKET FIELD=V... [timeout=D]",
 	  "Poll the socket's info until every condition holds (as in 'expect info'); default\n"
-	  "timeout 5 s. A barrier for state no record shows, such as peer-fin.", true },
+	  "timeout 5 s. A barrier for state no record shows, such as peer-fin.", true, 0 },
 	{ "wait-stats", NULL, script_cmd_wait_stats, "wait-stats SERVICE FIELD=V... [timeout=D]",
-	  "Poll a service's counters until every condition holds; default timeout 5 s.", true },
+	  "Poll a service's counters until every condition holds; default timeout 5 s.", true, 0 },
 	{ "expect-no", NULL, script_cmd_expect_no, "expect-no [event] KIND [on=SOCKET] [...]",
-	  "No unmatched record of KIND has arrived (check after a barrier).", true },
+	  "No unmatched record of KIND has arrived (check after a barrier).", true, 0 },
 	{ "peer", NULL, script_cmd_peer, "peer NAME PROGRAM [ARGS...]",
-	  "Start PROGRAM (e.g. wskpeer) in the background.", true },
+	  "Start PROGRAM (e.g. wskpeer) in the background.", true, 0 },
 	{ "wait-peer", NULL, script_cmd_wait_peer, "wait-peer NAME [exit=N] [timeout=D]",
-	  "Wait for a peer to end (default 30 s) and check its exit status (default 0).", true },
+	  "Wait for a peer to end (default 30 s) and check its exit status (default 0).", true, 0 },
 	{ "exec", NULL, script_cmd_exec, "exec [exit=N] [timeout=D] PROGRAM [ARGS...]",
-	  "Run PROGRAM in the foreground and check its exit status (default 0).", true },
-	{ "sleep", NULL, script_cmd_sleep, "sleep D", "Pause (never as a barrier).", true },
-	{ "echo", NULL, script_cmd_echo, "echo TEXT...", "Print a line.", true },
-	{ "set", NULL, script_cmd_set, "set NAME VALUE", "Set a variable ($NAME).", true },
+	  "Run PROGRAM in the foreground and check its exit status (default 0).", true, 0 },
+	{ "sleep", NULL, script_cmd_sleep, "sleep D", "Pause (never as a barrier).", true, 0 },
+	{ "echo", NULL, script_cmd_echo, "echo TEXT...", "Print a line.", true, 0 },
+	{ "set", NULL, script_cmd_set, "set NAME VALUE", "Set a variable ($NAME).", true, 0 },
 	{ "events", NULL, script_cmd_events, "events clear|show",
-	  "Forget or print the records not matched yet.", true },
-	{ NULL, NULL, NULL, NULL, NULL, false },
+	  "Forget or print the records not matched yet.", true, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, false, 0 },
 };

@@ -110,6 +110,7 @@ int command_run(struct ctx *c, int argc, char **argv)
 	snprintf(name, sizeof(name), "%s%s%s", cmd->object, cmd->verb ? " " : "",
 		 cmd->verb ? cmd->verb : "");
 	c->cmd = name;
+	c->op = cmd->op;
 	skip = cmd->verb ? 2 : 1;
 	/* --help anywhere but inside exec/peer argument lists */
 	if ((strcmp(cmd->object, "exec") && strcmp(cmd->object, "peer")) ?

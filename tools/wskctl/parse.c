@@ -224,18 +224,57 @@ bad:
 	return -1;
 }
 
-static const struct {
-	const char *name;
-	uint32_t flag;
-} events[] = {
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void format_flags(uint32_t mask, const struct flag_name *t, size_t n, char *buf, size_t len)
+{
+	size_t i, k = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		if (mask & t[i].flag) {
+			k += snprintf(buf + k, k < len ? len - k : 0, "%s%s", k ? "," : "",
+				      t[i].name);
+			mask &= ~t[i].flag;
+		}
+	if (mask)
+		k += snprintf(buf + k, k < len ? len - k : 0, "%s0x%x", k ? "," : "", mask);
+	if (!k)
+		snprintf(buf, len, "none");
+}
+
+int parse_flags(const char *s, const struct flag_name *t, size_t n, uint32_t *mask,
+		char *bad, size_t badlen)
+{
+	char buf[256], *tok, *save = NULL;
+	size_t i;
+
+	*mask = 0;
+	snprintf(bad, badlen, "%s", s);
+	if (!strcmp(s, "none"))
+		return 0;
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < n && strcmp(tok, t[i].name); i++)
+			;
+		if (i == n) {
+			snprintf(bad, badlen, "%s", tok);
+			return -1;
+		}
+		*mask |= t[i].flag;
+	}
+	return 0;
+}
+
+static const struct flag_name events[] = {
 	{ "accept", WSK_EVENT_ACCEPT },
 	{ "receive", WSK_EVENT_RECEIVE },
 	{ "receive-from", WSK_EVENT_RECEIVE_FROM },
 	{ "disconnect", WSK_EVENT_DISCONNECT },
 	{ "send-backlog", WSK_EVENT_SEND_BACKLOG },
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 int parse_one_event(const char *s, uint32_t *flag, char *why)
 {
@@ -295,19 +334,7 @@ const char *event_name(uint32_t flag)
 
 void format_events(uint32_t mask, char *buf, size_t len)
 {
-	size_t i, n = 0;
-
-	buf[0] = 0;
-	for (i = 0; i < ARRAY_SIZE(events); i++)
-		if (mask & events[i].flag) {
-			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "",
-				      events[i].name);
-			mask &= ~events[i].flag;
-		}
-	if (mask)
-		n += snprintf(buf + n, n < len ? len - n : 0, "%s0x%x", n ? "," : "", mask);
-	if (!n)
-		snprintf(buf, len, "none");
+	format_flags(mask, events, ARRAY_SIZE(events), buf, len);
 }
 
 static const struct {
@@ -560,10 +587,7 @@ int parse_op(const char *s, uint32_t *op, char *why)
 	return -1;
 }
 
-static const struct {
-	const char *name;
-	uint32_t flag;
-} rflags[] = {
+static const struct flag_name rflags[] = {
 	{ "abortive", WSK_FLAG_ABORTIVE },
 	{ "release-asap", WSK_FLAG_RELEASE_ASAP },
 	{ "entire-message", WSK_FLAG_ENTIRE_MESSAGE },
@@ -573,44 +597,21 @@ static const struct {
 
 void format_record_flags(uint32_t flags, char *buf, size_t len)
 {
-	size_t i, n = 0;
-
-	buf[0] = 0;
-	for (i = 0; i < ARRAY_SIZE(rflags); i++)
-		if (flags & rflags[i].flag) {
-			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "",
-				      rflags[i].name);
-			flags &= ~rflags[i].flag;
-		}
-	if (flags)
-		n += snprintf(buf + n, n < len ? len - n : 0, "%s0x%x", n ? "," : "", flags);
-	if (!n)
-		snprintf(buf, len, "none");
+	format_flags(flags, rflags, ARRAY_SIZE(rflags), buf, len);
 }
 
 int parse_record_flags(const char *s, uint32_t *flags, char *why)
 {
-	char buf[256], *tok, *save = NULL;
-	size_t i;
+	char bad[64];
 
-	if (strlen(s) >= sizeof(buf)) {
+	if (strlen(s) >= 256) {
 		WHY("too long");
 		return -1;
 	}
-	strcpy(buf, s);
-	*flags = 0;
-	if (!strcmp(s, "none"))
-		return 0;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_SIZE(rflags); i++)
-			if (!strcmp(tok, rflags[i].name))
-				break;
-		if (i == ARRAY_SIZE(rflags)) {
-			WHY("unknown flag '%s' (known: abortive, release-asap, entire-message, "
-			    "dispatch, null, none)", tok);
-			return -1;
-		}
-		*flags |= rflags[i].flag;
+	if (parse_flags(s, rflags, ARRAY_SIZE(rflags), flags, bad, sizeof(bad))) {
+		WHY("unknown flag '%s' (known: abortive, release-asap, entire-message, "
+		    "dispatch, null, none)", bad);
+		return -1;
 	}
 	return 0;
 }

@@ -168,18 +168,17 @@ int cmd_service(struct ctx *c, int argc, char **argv)
 		struct sigaction sa = { .sa_handler = on_stop };
 		uint64_t start = mono_ms(), next = interval_ms ? start + interval_ms : 0;
 		uint32_t id = sv.id, kind = sv.kind, proto = sv.protocol;
+		struct pr p;
 
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		if (c->json)
-			printf("{\"started\": \"%s\", \"protocol\": \"%s\", \"id\": %u, "
-			       "\"addr\": \"%s\"}\n", kind == WSK_SERVICE_ECHO ? "echo" : "discard",
-			       proto == IPPROTO_UDP ? "udp" : "tcp", id, ad);
-		else
-			printf("service %s %s on %s (id %u): running until SIGINT/SIGTERM%s\n",
-			       kind == WSK_SERVICE_ECHO ? "echo" : "discard",
-			       proto == IPPROTO_UDP ? "udp" : "tcp", ad, id,
-			       for_ms ? " or --for" : "");
+		pr_open(&p, stdout, c->json);
+		pr_s(&p, "started", "service %s", kind == WSK_SERVICE_ECHO ? "echo" : "discard");
+		pr_s(&p, "protocol", " %s", proto == IPPROTO_UDP ? "udp" : "tcp");
+		pr_s(&p, "addr", " on %s", ad);
+		pr_u(&p, "id", " (id %" PRIu64 ")", (uint64_t)id);
+		pr_text(&p, ": running until SIGINT/SIGTERM%s", for_ms ? " or --for" : "");
+		pr_close(&p);
 		fflush(stdout);
 		while (!stop_signal) {
 			uint64_t t = mono_ms(), wake = UINT64_MAX;
@@ -212,8 +211,10 @@ int cmd_service(struct ctx *c, int argc, char **argv)
 		sv.id = id;
 		if (service_call(c, &sv, "stop"))
 			return -1;
-		if (!c->json)
-			printf("service id %u stopped%s\n", id, stop_signal ? " by a signal" : "");
+		pr_open(&p, stdout, c->json);
+		pr_u(&p, "stopped", "service id %" PRIu64 " stopped", (uint64_t)id);
+		pr_bool(&p, "by_signal", stop_signal, " by a signal");
+		pr_close(&p);
 	}
 	return 0;
 }

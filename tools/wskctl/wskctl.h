@@ -5,7 +5,8 @@
  *   main.c     options, the command table, one-shot dispatch, --help
  *   parse.c    addresses, event names, flags, sizes, durations, status and errno names
  *   dev.c      /dev/wsk and its ioctls (no policy, just the calls and their results)
- *   output.c   event records, socket info and service counters as text or JSON
+ *   print.c    the one output path: an object's fields as text or as JSON, from the same calls
+ *   output.c   event records, socket info, service counters and request results, through it
  *   cmds.c     the commands shared by one-shot and script mode (socket, event, policy, ...)
  *   script.c   `wskctl run`: named handles, variables, the event queue, waits, expectations,
  *              background peers
@@ -37,6 +38,17 @@
 /* Every parser returns 0, or -1 with a reason in the caller's buffer (why, WSKCTL_WHY). */
 #define WSKCTL_WHY 256
 
+/* A name of a flag bit, for the sets wskctl reads and prints. */
+struct flag_name {
+	const char *name;
+	uint32_t flag;
+};
+
+/* @mask as the names of its bits in @t, comma-separated, others in hex; "none" for 0. */
+void format_flags(uint32_t mask, const struct flag_name *t, size_t n, char *buf, size_t len);
+/* Names of @t, comma-separated ("none": 0), to a mask. -1: @bad has the unknown name. */
+int parse_flags(const char *s, const struct flag_name *t, size_t n, uint32_t *mask,
+		char *bad, size_t badlen);
 int parse_addr(const char *s, struct wsk_addr *a, char *why);
 void format_addr(const struct wsk_addr *a, char *buf, size_t len);
 int parse_u64(const char *s, uint64_t *v, char *why);
@@ -83,9 +95,37 @@ int dev_call(int fd, unsigned long cmd, void *arg, uint32_t *status_field,
 
 struct ctx;
 
-/* ---- output.c ---- */
+/* ---- print.c ---- */
+
+/*
+ * One result, printed as text or as one JSON object. Each field call gives the JSON key and
+ * the text form: a printf format with exactly one conversion, %" PRIu64 " (pr_u(), the value
+ * passed as uint64_t) or %s (pr_s(), pr_set()), and whatever text goes around it. In JSON the
+ * text form is not used; pr_set() takes a comma-separated list ("none": empty) and prints an
+ * array. pr_ju() is a JSON-only field, pr_text() text-only framing.
+ */
+struct pr {
+	FILE *f;
+	bool json;
+	int fields;
+};
+
+#define PR_FMT(n) __attribute__((format(printf, n, n + 1)))
 
 void json_string(FILE *f, const char *s, size_t len);
+void pr_open(struct pr *p, FILE *f, bool json);
+void pr_close(struct pr *p);
+void pr_u(struct pr *p, const char *key, const char *fmt, ...) PR_FMT(3);
+void pr_s(struct pr *p, const char *key, const char *fmt, ...) PR_FMT(3);
+void pr_set(struct pr *p, const char *key, const char *fmt, ...) PR_FMT(3);
+void pr_bool(struct pr *p, const char *key, bool v, const char *text);
+void pr_data(struct pr *p, const char *key, const char *label, const void *data, size_t len);
+void pr_ju(struct pr *p, const char *key, uint64_t v);
+void pr_text(struct pr *p, const char *fmt, ...) PR_FMT(2);
+void pr_value(FILE *f, bool json, const char *key, const char *fmt, ...) PR_FMT(4);
+
+/* ---- output.c ---- */
+
 void print_record(FILE *f, const struct wsk_event *e, bool json);
 void print_sockinfo(FILE *f, const struct wsk_ioc_sockinfo *si, bool json);
 void print_service(FILE *f, const char *name, const struct wsk_ioc_service *sv, bool json);
@@ -125,6 +165,7 @@ struct ctx {
 	const char *file;	/* script file name ("-": stdin) */
 	int line;		/* current line, 0 outside scripts */
 	const char *cmd;	/* the command being run, for messages ("event enable") */
+	uint32_t op;		/* its struct command.op */
 	const char *expect;	/* expect=... of the current command, or NULL */
 	bool expect_met;	/* the command consumed its expect= */
 
@@ -177,6 +218,7 @@ struct command {
 	const char *usage;
 	const char *help;
 	bool script_only;
+	uint32_t op;		/* a request command's WSK_REQ_* (ctx.op while it runs) */
 };
 
 extern const struct command commands[];
