@@ -383,7 +383,11 @@ int wsk_chardev_init(void)
 		return -ENOMEM;
 	err = misc_register(&wsk_misc);
 	if (err)
-		destroy_workqueue(wsk_dev_wq);
+		goto err_wq;
+	return 0;
+
+err_wq:
+	destroy_workqueue(wsk_dev_wq);
 	return err;
 }
 

@@ -41,10 +41,8 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
 	client->wq = wq;
 	if (!wq) {
 		client->wq = alloc_workqueue("wsk", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-		if (!client->wq) {
-			kfree(client);
-			return -ENOMEM;
-		}
+		if (!client->wq)
+			goto err_free;
 		client->own_wq = true;
 	}
 	client->net = get_net(net);
@@ -56,6 +54,10 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
 	init_completion(&client->gone);
 	*clientp = client;
 	return 0;
+
+err_free:
+	kfree(client);
+	return -ENOMEM;
 }
 
 /**

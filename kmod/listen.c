@@ -137,16 +137,18 @@ static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *ne
 		return NULL;
 	cws = wsk_sock_alloc(client, newsock, WSK_FLAG_CONNECTION_SOCKET, lws->flags, NULL,
 			     NULL);
-	if (!cws) {
-		wsk_client_put_live(client);
-		return NULL;
-	}
+	if (!cws)
+		goto err_live;
 	set_bit(WSK_S_BOUND, &cws->state);
 	set_bit(WSK_S_CONNECTED, &cws->state);
 	mutex_lock(&client->lock);
 	list_add_tail(&cws->client_entry, &client->sockets);
 	mutex_unlock(&client->lock);
 	return cws;
+
+err_live:
+	wsk_client_put_live(client);
+	return NULL;
 }
 
 /*

@@ -49,11 +49,13 @@ struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, 
 		return blk;
 	}
 	blk->spare = alloc_skb(0, gfp);
-	if (!blk->spare) {
-		kfree(blk);
-		return NULL;
-	}
+	if (!blk->spare)
+		goto err_free;
 	return blk;
+
+err_free:
+	kfree(blk);
+	return NULL;
 }
 
 void wsk_rx_block_free(struct wsk_rx_block *blk)

@@ -197,9 +197,7 @@ static wsk_status_t wsk_svc_accept(void *ctx, u32 flags, struct sockaddr *local,
 	if (svc->stopping || atomic_read(&svc->active) >= READ_ONCE(max_service_conns)) {
 		if (!svc->stopping)
 			atomic64_inc(&svc->drops);
-		spin_unlock_bh(&svc->lock);
-		kfree(conn);
-		return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
+		goto err_unlock;
 	}
 	list_add_tail(&conn->node, &svc->conns);
 	atomic_inc(&svc->active);
@@ -208,6 +206,11 @@ static wsk_status_t wsk_svc_accept(void *ctx, u32 flags, struct sockaddr *local,
 	*sock_ctx = conn;
 	*sock_dispatch = &wsk_svc_conn_dispatch;
 	return WSK_ST(WSK_STATUS_SUCCESS);
+
+err_unlock:
+	spin_unlock_bh(&svc->lock);
+	kfree(conn);
+	return WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
 }
 
 static const struct wsk_client_listen_dispatch wsk_svc_listen_dispatch = {
@@ -315,18 +318,21 @@ static wsk_status_t wsk_svc_open(struct wsk_svc *svc, struct sockaddr_storage *s
 	svc->sock = (struct wsk_socket *)sync.req.information;
 	wsk_sync_init(&sync);
 	st = wsk_sync_wait(&sync, wsk_bind(svc->sock, (struct sockaddr *)ss, 0, &sync.req));
-	if (!st)
-		st = wsk_control_socket(svc->sock, WSK_SET_OPTION, SO_WSK_EVENT_CALLBACK,
-					WSK_SOL_SOCKET, sizeof(ctl), &ctl, 0, NULL, NULL, NULL);
-	if (!st) {
-		wsk_sync_init(&sync);
-		st = wsk_sync_wait(&sync, wsk_get_local_address(svc->sock, &bound, &sync.req));
-	}
-	if (st) {
-		wsk_svc_close_sock(svc->sock);
-		return st;
-	}
+	if (st)
+		goto err_close;
+	st = wsk_control_socket(svc->sock, WSK_SET_OPTION, SO_WSK_EVENT_CALLBACK,
+				WSK_SOL_SOCKET, sizeof(ctl), &ctl, 0, NULL, NULL, NULL);
+	if (st)
+		goto err_close;
+	wsk_sync_init(&sync);
+	st = wsk_sync_wait(&sync, wsk_get_local_address(svc->sock, &bound, &sync.req));
+	if (st)
+		goto err_close;
 	wsk_uaddr_out((struct sockaddr *)&bound, &svc->addr);
+	return st;
+
+err_close:
+	wsk_svc_close_sock(svc->sock);
 	return st;
 }
 
@@ -355,26 +361,30 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	INIT_LIST_HEAD(&svc->conns);
 	init_waitqueue_head(&svc->wait);
 	err = wsk_client_register(&svc->client, uf->net, svc, uf->wq);
-	if (err) {
-		kfree(svc);
-		return err;
-	}
+	if (err)
+		goto err_free;
 	st = wsk_svc_open(svc, &ss);
 	if (st) {
-		wsk_deregister(svc->client);
-		kfree(svc);
-		return wsk_status_to_errno(st) ?: -EIO;
+		err = wsk_status_to_errno(st) ?: -EIO;
+		goto err_deregister;
 	}
 	err = xa_alloc(&uf->services, &svc->id, svc, xa_limit_32b, GFP_KERNEL);
-	if (err) {
-		wsk_svc_stop(svc);
-		kfree(svc);
-		return err;
-	}
+	if (err)
+		goto err_stop;
 	uf->nr_services++;
 	a->id = svc->id;
 	a->addr = svc->addr;
 	return 0;
+
+err_stop:
+	/* Closes the service's sockets and deregisters its client. */
+	wsk_svc_stop(svc);
+	goto err_free;
+err_deregister:
+	wsk_deregister(svc->client);
+err_free:
+	kfree(svc);
+	return err;
 }
 
 static void wsk_svc_stats(struct wsk_svc *svc, struct wsk_ioc_service *a)

@@ -141,6 +141,7 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 	u32 category = flags & 0xff;
 	struct socket *sock;
 	struct wsk_sock *ws;
+	wsk_status_t st;
 	u32 static_mask;
 	int err;
 
@@ -159,14 +160,13 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 
 	err = wsk_net_sock_create(client->net, family, type, protocol, &sock);
 	if (err) {
-		wsk_client_put_live(client);
-		return wsk_fail(req, wsk_errno_to_status(err));
+		st = wsk_errno_to_status(err);
+		goto err_live;
 	}
 	ws = wsk_sock_alloc(client, sock, category, flags, socket_context, client_dispatch);
 	if (!ws) {
-		sock_release(sock);
-		wsk_client_put_live(client);
-		return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+		st = WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES);
+		goto err_sock;
 	}
 
 	mutex_lock(&client->lock);
@@ -177,6 +177,12 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 	wsk_events_init(ws, static_mask, 0);
 
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&ws->pub);
+
+err_sock:
+	sock_release(sock);
+err_live:
+	wsk_client_put_live(client);
+	return wsk_fail(req, st);
 }
 EXPORT_SYMBOL_GPL(wsk_socket);
 

@@ -37,24 +37,30 @@ int wsk_uc_socket(struct wsk_ufile *uf, struct wsk_ioc_socket *a)
 	if (IS_ERR(us))
 		return PTR_ERR(us);
 	err = wsk_us_insert(uf, us, GFP_KERNEL_ACCOUNT);
-	if (err) {
-		wsk_us_put(us);
-		return err == -ESHUTDOWN ? -EBADF : err;
-	}
+	if (err)
+		goto err_put;
 	wsk_sync_init(&sync);
 	st = wsk_sync_wait(&sync, wsk_socket(uf->client, a->family, a->type, a->protocol,
 					     a->flags, us, wsk_upol_dispatch(category), &sync.req));
 	a->status = st;
 	if (st) {
-		a->handle = 0;
-		wsk_us_forget(us);
-		return wsk_status_to_errno(st) ?: -EIO;
+		err = wsk_status_to_errno(st) ?: -EIO;
+		goto err_forget;
 	}
 	down_write(&us->gate);
 	WRITE_ONCE(us->sock, (struct wsk_socket *)sync.req.information);
 	up_write(&us->gate);
 	a->handle = us->handle;
 	return 0;
+
+err_forget:
+	/* The handle goes with the table's reference, which is the only one. */
+	a->handle = 0;
+	wsk_us_forget(us);
+	return err;
+err_put:
+	wsk_us_put(us);
+	return err == -ESHUTDOWN ? -EBADF : err;
 }
 
 /**
@@ -122,15 +128,15 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 {
 	struct wsk_usock *us = wsk_us_get(uf, a->handle);
 	struct wsk_sock *ws;
+	int err = 0;
 
 	if (!us)
 		return -EBADF;
 	down_read(&us->gate);
 	ws = us->sock ? wsk_sock(us->sock) : NULL;
 	if (!ws) {
-		up_read(&us->gate);
-		wsk_us_put(us);
-		return -EBADF;
+		err = -EBADF;
+		goto out;
 	}
 	if (!us->closing)
 		wsk_us_settle(us);
@@ -167,9 +173,10 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 		rcu_read_unlock();
 		a->state |= WSK_SI_CLOSING;
 	}
+out:
 	up_read(&us->gate);
 	wsk_us_put(us);
-	return 0;
+	return err;
 }
 
 /**

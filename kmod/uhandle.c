@@ -64,10 +64,8 @@ struct wsk_usock *wsk_us_alloc(struct wsk_ufile *uf, u32 category, u32 flags, gf
 	if (!wsk_uf_charge(&uf->nr_socks, READ_ONCE(max_sockets)))
 		return ERR_PTR(-EMFILE);
 	us = kzalloc(sizeof(*us), gfp);
-	if (!us) {
-		atomic_dec(&uf->nr_socks);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!us)
+		goto err_uncharge;
 	us->uf = uf;
 	us->category = category;
 	us->flags = flags;
@@ -82,6 +80,10 @@ struct wsk_usock *wsk_us_alloc(struct wsk_ufile *uf, u32 category, u32 flags, gf
 	atomic64_set(&us->indicated, 0);
 	atomic64_set(&us->completions, 0);
 	return us;
+
+err_uncharge:
+	atomic_dec(&uf->nr_socks);
+	return ERR_PTR(-ENOMEM);
 }
 
 /* Give @us a handle; the table takes the initial reference. Refused once the file is dying. */
@@ -155,13 +157,15 @@ struct wsk_usock *wsk_us_begin(struct wsk_ufile *uf, u32 handle)
 	if (!us)
 		return ERR_PTR(-EBADF);
 	down_read(&us->gate);
-	if (us->closing || !READ_ONCE(us->sock)) {
-		up_read(&us->gate);
-		wsk_us_put(us);
-		return ERR_PTR(-EBADF);
-	}
+	if (us->closing || !READ_ONCE(us->sock))
+		goto err_unlock;
 	wsk_us_settle(us);
 	return us;
+
+err_unlock:
+	up_read(&us->gate);
+	wsk_us_put(us);
+	return ERR_PTR(-EBADF);
 }
 
 void wsk_us_end(struct wsk_usock *us)

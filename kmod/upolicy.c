@@ -159,6 +159,19 @@ static u32 wsk_upol_retain(struct wsk_usock *us, void *list, size_t bytes)
 	return r->id;
 }
 
+/*
+ * The start of every callback: hold it if its policy says so, count it and begin its record.
+ * Return: the event's policy, as it is once the hold has ended.
+ */
+static struct wsk_upolicy wsk_upol_enter(struct wsk_usock *us, enum wsk_ev ev, u32 kind,
+					 u32 flags, struct wsk_event *rec)
+{
+	wsk_upol_hold(us, ev, flags);
+	atomic64_inc(&us->callbacks);
+	wsk_us_record_init(rec, us, kind, flags);
+	return wsk_upol_of(us, ev);
+}
+
 static wsk_status_t wsk_upol_receive_event(void *ctx, u32 flags,
 					   struct wsk_data_indication *ind, size_t indicated,
 					   size_t *accepted)
@@ -168,10 +181,7 @@ static wsk_status_t wsk_upol_receive_event(void *ctx, u32 flags,
 	struct wsk_upolicy p;
 	struct wsk_event rec;
 
-	wsk_upol_hold(us, WSK_EV_RECEIVE, flags);
-	p = wsk_upol_of(us, WSK_EV_RECEIVE);
-	atomic64_inc(&us->callbacks);
-	wsk_us_record_init(&rec, us, WSK_RECORD_RECEIVE, flags);
+	p = wsk_upol_enter(us, WSK_EV_RECEIVE, WSK_RECORD_RECEIVE, flags, &rec);
 	rec.bytes = indicated;
 	if (!ind) {
 		rec.flags |= WSK_RECORD_F_NULL;
@@ -206,9 +216,7 @@ static wsk_status_t wsk_upol_disconnect_event(void *ctx, u32 flags)
 	struct wsk_usock *us = ctx;
 	struct wsk_event rec;
 
-	wsk_upol_hold(us, WSK_EV_DISCONNECT, flags);
-	atomic64_inc(&us->callbacks);
-	wsk_us_record_init(&rec, us, WSK_RECORD_DISCONNECT, flags);
+	wsk_upol_enter(us, WSK_EV_DISCONNECT, WSK_RECORD_DISCONNECT, flags, &rec);
 	wsk_us_push(us, &rec);
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
@@ -243,11 +251,9 @@ static wsk_status_t wsk_upol_receive_from_event(void *ctx, u32 flags,
 	size_t bytes = 0;
 	u32 id = 0;
 
-	wsk_upol_hold(us, WSK_EV_RECEIVE_FROM, flags);
-	p = wsk_upol_of(us, WSK_EV_RECEIVE_FROM);
-	atomic64_inc(&us->callbacks);
+	p = wsk_upol_enter(us, WSK_EV_RECEIVE_FROM, WSK_RECORD_RECEIVE_FROM, flags, &rec);
 	if (!ind) {
-		wsk_us_record_init(&rec, us, WSK_RECORD_RECEIVE_FROM, flags | WSK_RECORD_F_NULL);
+		rec.flags |= WSK_RECORD_F_NULL;
 		wsk_us_push(us, &rec);
 		return st;
 	}
@@ -288,38 +294,28 @@ wsk_upol_accept_event(void *ctx, u32 flags, struct sockaddr *local, struct socka
 	struct wsk_event rec;
 	struct wsk_upolicy p;
 
-	wsk_upol_hold(us, WSK_EV_ACCEPT, flags);
-	p = wsk_upol_of(us, WSK_EV_ACCEPT);
-	atomic64_inc(&us->callbacks);
-	wsk_us_record_init(&rec, us, WSK_RECORD_ACCEPT, flags);
+	p = wsk_upol_enter(us, WSK_EV_ACCEPT, WSK_RECORD_ACCEPT, flags, &rec);
 	if (!sock) {
 		rec.flags |= WSK_RECORD_F_NULL;
 		goto out;
 	}
 	wsk_uaddr_out(remote, &rec.addr);
-	if (p.action == WSK_POLICY_REJECT) {
-		st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
-		goto out;
-	}
+	if (p.action == WSK_POLICY_REJECT)
+		goto refuse;
 	/* No memory, or the file has max_sockets already: the connection is refused. */
 	child = wsk_us_alloc(us->uf, WSK_FLAG_CONNECTION_SOCKET, us->flags,
 			     gfp | (gfp == GFP_KERNEL ? __GFP_ACCOUNT : 0));
-	if (IS_ERR(child)) {
-		st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
-		goto out;
-	}
+	if (IS_ERR(child))
+		goto refuse;
 	/* Children of the accept event start with their listener's policy. */
 	spin_lock_bh(&us->lock);
 	memcpy(child->pol, us->pol, sizeof(child->pol));
 	spin_unlock_bh(&us->lock);
 	child->parent = us->handle;
 	child->sock = sock;
-	if (wsk_us_insert(us->uf, child, gfp)) {
-		/* Out of memory, or the file is going: wsk closes the socket. */
-		wsk_us_put(child);
-		st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
-		goto out;
-	}
+	/* Out of memory, or the file is going: refused, and wsk closes the socket. */
+	if (wsk_us_insert(us->uf, child, gfp))
+		goto err_put;
 	rec.new_handle = child->handle;
 	*sock_ctx = child;
 	*sock_dispatch = &wsk_upol_conn_dispatch;
@@ -327,6 +323,12 @@ out:
 	rec.status = st;
 	wsk_us_push(us, &rec);
 	return st;
+
+err_put:
+	wsk_us_put(child);
+refuse:
+	st = WSK_ST(WSK_STATUS_REQUEST_NOT_ACCEPTED);
+	goto out;
 }
 
 static const struct wsk_client_listen_dispatch wsk_upol_listen_dispatch = {

@@ -170,16 +170,18 @@ static struct wsk_ureq *wsk_ureq_alloc(struct wsk_ufile *uf, u32 op, bool async)
 	if (!wsk_uf_charge(&uf->nr_requests, READ_ONCE(max_requests)))
 		return ERR_PTR(-ENOSPC);
 	ur = kzalloc(sizeof(*ur), GFP_KERNEL_ACCOUNT);
-	if (!ur) {
-		atomic_dec(&uf->nr_requests);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!ur)
+		goto err_uncharge;
 	ur->uf = uf;
 	ur->op = op;
 	atomic_set(&ur->state, async ? WSK_UR_ASYNC : WSK_UR_WAIT);
 	init_completion(&ur->done);
 	wsk_request_init(&ur->req, wsk_ureq_complete, ur);
 	return ur;
+
+err_uncharge:
+	atomic_dec(&uf->nr_requests);
+	return ERR_PTR(-ENOMEM);
 }
 
 /* A kernel copy of the user's data, described for wsk. */
@@ -299,6 +301,46 @@ static int wsk_ureq_sync_out(struct wsk_ureq *ur, struct wsk_ioc_request *a)
 	return 0;
 }
 
+/*
+ * The handle of an accept request's new socket: it exists from now on, unusable until the
+ * accept completes. Return: 0, or the errno of wsk_us_alloc() or wsk_us_insert().
+ */
+static int wsk_ureq_reserve(struct wsk_ureq *ur)
+{
+	struct wsk_usock *child;
+	int err;
+
+	child = wsk_us_alloc(ur->uf, WSK_FLAG_CONNECTION_SOCKET, ur->us->flags,
+			     GFP_KERNEL_ACCOUNT);
+	if (IS_ERR(child))
+		return PTR_ERR(child);
+	err = wsk_us_insert(ur->uf, child, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_put;
+	child->parent = ur->us->handle;
+	/* The request's own reference; the table holds the first. */
+	kref_get(&child->ref);
+	ur->child = child;
+	return 0;
+
+err_put:
+	/* Never inserted: its only reference goes here, and nothing else frees it (finding 8). */
+	wsk_us_put(child);
+	return err;
+}
+
+/* A request wsk never saw: its reserved handle goes, with both references. */
+static void wsk_ureq_unreserve(struct wsk_ureq *ur)
+{
+	struct wsk_usock *child = ur->child;
+
+	if (!child)
+		return;
+	ur->child = NULL;
+	wsk_us_put(child);
+	wsk_us_forget(child);
+}
+
 /**
  * wsk_uc_request() - WSK_IOC_REQUEST
  * @uf: the file
@@ -311,7 +353,7 @@ static int wsk_ureq_sync_out(struct wsk_ureq *ur, struct wsk_ioc_request *a)
 int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 {
 	bool async = a->flags & WSK_REQ_F_ASYNC;
-	struct wsk_usock *us, *child = NULL;
+	struct wsk_usock *us;
 	struct wsk_ureq *ur;
 	u32 op = a->op;
 	int err;
@@ -324,9 +366,10 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 		return -EBADF;
 	ur = wsk_ureq_alloc(uf, op, async);
 	if (IS_ERR(ur)) {
-		wsk_us_put(us);
-		return PTR_ERR(ur);
+		err = PTR_ERR(ur);
+		goto err_put;
 	}
+	/* The request holds the handle's reference from now on (wsk_ureq_free()). */
 	ur->us = us;
 	if (wsk_req_ops[op].addr_in) {
 		err = wsk_uaddr_in(&a->addr, &ur->addr);
@@ -339,24 +382,9 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 			goto err_free;
 	}
 	if (op == WSK_REQ_ACCEPT) {
-		/* The new socket's handle exists from now on, unusable until the accept. */
-		child = wsk_us_alloc(uf, WSK_FLAG_CONNECTION_SOCKET, us->flags,
-				     GFP_KERNEL_ACCOUNT);
-		if (IS_ERR(child)) {
-			err = PTR_ERR(child);
-			child = NULL;
+		err = wsk_ureq_reserve(ur);
+		if (err)
 			goto err_free;
-		}
-		err = wsk_us_insert(uf, child, GFP_KERNEL_ACCOUNT);
-		if (err) {
-			/* Never inserted: freed here, and not again below (review finding 8). */
-			wsk_us_put(child);
-			child = NULL;
-			goto err_free;
-		}
-		child->parent = us->handle;
-		kref_get(&child->ref);
-		ur->child = child;
 	}
 
 	ur->id = atomic64_inc_return(&uf->next_id);
@@ -364,14 +392,13 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	if (op == WSK_REQ_CLOSE) {
 		err = wsk_us_close_begin(us);
 		if (err)
-			goto err_free;
+			goto err_unreserve;
 		wsk_close_socket(us->sock, &ur->req);
 	} else {
 		down_read(&us->gate);
 		if (us->closing || !us->sock) {
-			up_read(&us->gate);
 			err = -EBADF;
-			goto err_free;
+			goto err_unlock;
 		}
 		wsk_us_settle(us);
 		wsk_ureq_start(us, ur, a);
@@ -395,14 +422,15 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	wsk_ureq_free(ur);
 	return err;
 
+err_unlock:
+	up_read(&us->gate);
+err_unreserve:
+	wsk_ureq_unreserve(ur);
 err_free:
-	if (child) {
-		/* Never seen by wsk: the handle and both references go. */
-		ur->child = NULL;
-		wsk_us_put(child);
-		wsk_us_forget(child);
-	}
 	wsk_ureq_free(ur);
+	return err;
+err_put:
+	wsk_us_put(us);
 	return err;
 }
 
@@ -423,6 +451,7 @@ int wsk_uc_control(struct wsk_ufile *uf, struct wsk_ioc_control *a)
 	};
 	struct wsk_ureq *ur = NULL;
 	struct wsk_usock *us;
+	int err;
 
 	us = wsk_us_begin(uf, a->handle);
 	if (IS_ERR(us))
@@ -430,8 +459,8 @@ int wsk_uc_control(struct wsk_ufile *uf, struct wsk_ioc_control *a)
 	if (a->flags & WSK_CTL_F_REQUEST) {
 		ur = wsk_ureq_alloc(uf, WSK_REQ_CONTROL, true);
 		if (IS_ERR(ur)) {
-			wsk_us_end(us);
-			return PTR_ERR(ur);
+			err = PTR_ERR(ur);
+			goto err_end;
 		}
 		kref_get(&us->ref);
 		ur->us = us;
@@ -443,6 +472,10 @@ int wsk_uc_control(struct wsk_ufile *uf, struct wsk_ioc_control *a)
 				       ur ? &ur->req : NULL);
 	wsk_us_end(us);
 	return 0;
+
+err_end:
+	wsk_us_end(us);
+	return err;
 }
 
 /**
