@@ -100,9 +100,18 @@ def show(title, edges):
         print(f"  {v:<12} -> {' '.join(sorted(edges[v])) or '(nothing)'}")
 
 
+def selftest():
+    """The detector itself must find a circle where there is one, and none in a chain."""
+    ring = {"a.c": {"b.c": []}, "b.c": {"c.c": []}, "c.c": {"a.c": []}, "d.c": {"a.c": []}}
+    chain = {"a.c": {"b.c": []}, "b.c": {"c.c": []}, "c.c": {}, "d.c": {"a.c": [], "c.c": []}}
+    if circles(ring) != [["a.c", "b.c", "c.c"]] or circles(chain):
+        sys.exit("layering: the circle detector is broken")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: layering.py OBJDIR")
+    selftest()
     objdir = sys.argv[1]
     bad = 0
     for title, edges in (("calls (through the category tables excepted)", call_graph(objdir)),
