@@ -6,6 +6,7 @@
 #   make KDIR=...       the same against any kernel build tree
 #   make check          everything: lint, builds, KUnit (debug, KCSAN kernels), VM scenarios on 7 kernels
 #   make fuzz           a long /dev/wsk fuzz (tests/fuzz) on x86dbg-6.12, WSK_FUZZ_KERNEL=... for another
+#   make bench          the benchmark: every consumer side by side on stock 6.1 and 6.12 (tests/bench)
 #   make demo           boot a VM, load the module and show it working
 #   make install        install the module (modules_install) and wskctl on this machine
 #
@@ -46,6 +47,10 @@ check:
 fuzz: deps
 	$(PLATFORM)/fuzz.sh $(WSK_FUZZ_KERNEL)
 
+# Ratios of every consumer of each workload, one boot per kernel (tests/platform/bench.sh).
+bench: deps
+	$(PLATFORM)/bench.sh $(WSK_BENCH_KERNELS)
+
 demo: deps
 	$(PLATFORM)/demo.sh
 
@@ -62,6 +67,7 @@ clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(MAKE) -C tools/wskctl clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
 	rm -rf build
 
-.PHONY: all module wskctl deps lint kunit vm-test check fuzz demo selfcheck install clean
+.PHONY: all module wskctl deps lint kunit vm-test check fuzz bench demo selfcheck install clean

@@ -13,7 +13,8 @@ checkpatch="$(src_dir 6.12)/scripts/checkpatch.pl"
 
 cd "$WSK_TOP"
 mapfile -t files < <(git ls-files -co --exclude-standard -- \
-	'kmod/*.[ch]' 'include/*.h' 'tests/kunit/*.[ch]' | sort -u)
+	'kmod/*.[ch]' 'include/*.h' 'tests/kunit/*.[ch]' 'tests/example/*.c' \
+	'tests/bench/wsk_bench.c' | sort -u)
 [ "${#files[@]}" -gt 0 ] || die "no kernel sources found"
 
 checkpatch() {

@@ -101,6 +101,14 @@ else
 	msg "tests/fuzz did not build (see $WSK_OUT/fuzz-build.log)"
 fi
 
+# The benchmark's load generator and runner (tests/bench), for the bench-smoke-* scenarios.
+bench="$WSK_TOP/tests/bench"
+if make -C "$bench" >"$WSK_OUT/bench-build.log" 2>&1 && [ -x "$bench/wskbench" ]; then
+	peers+=("$bench/wskbench=/usr/bin/wskbench" "$bench/run.sh=/usr/bin/wsk-bench-run")
+else
+	msg "tests/bench did not build (see $WSK_OUT/bench-build.log)"
+fi
+
 # analyse TARGET RC LIMIT: the results of one run, from its console log.
 analyse() {
 	local t=$1 rc=$2 limit=$3 name="vm/$1" dir="$WSK_OUT/$1"
@@ -204,8 +212,9 @@ run_target() {
 		! has_config "$t" CONFIG_FAILSLAB || append+=(slub_debug=A,radix_tree_node)
 	fi
 
-	# Example client modules (tests/example), for the scenarios that load them.
-	for ko in "$src"/tests/example/*.ko; do
+	# Example client modules (tests/example) and the benchmark's consumers (tests/bench), for
+	# the scenarios that load them.
+	for ko in "$src"/tests/example/*.ko "$src"/tests/bench/*.ko; do
 		[ -f "$ko" ] && files+=("$ko=/lib/wsk/${ko##*/}")
 	done
 	[ -z "$wskctl" ] || files+=("$wskctl=/usr/bin/wskctl")
