@@ -370,9 +370,12 @@ void wsk_conn_events(struct wsk_sock *ws)
 	lock_sock(sk);
 	/*
 	 * The block is replaced only under the socket lock (here and by the actor), so that
-	 * the inline path, which runs under it too, never sees it change under its feet.
+	 * the inline path, which runs under it too, never sees it change under its feet. It is
+	 * made when there is data to indicate, not before: an idle connection costs no block
+	 * (the first data comes through here, the rest inline).
 	 */
-	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE))
+	if (!ws->rx_block && wsk_event_enabled(ws, WSK_EV_RECEIVE) &&
+	    !skb_queue_empty_lockless(&sk->sk_receive_queue))
 		WRITE_ONCE(ws->rx_block, wsk_rx_block_alloc(false, GFP_KERNEL));
 	/* A FIN or reset that came before our hooks (accepted children) is noted here. */
 	wsk_conn_note_state(ws, sk);

@@ -48,6 +48,16 @@ static struct sk_buff *wsk_dgram_next(struct wsk_sock *ws)
 	return NULL;
 }
 
+/* Whether a datagram waits: held back by us, or queued on the socket. */
+static bool wsk_dgram_waiting(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+
+	return !skb_queue_empty_lockless(&ws->dgram_held) ||
+	       !skb_queue_empty_lockless(&udp_sk(sk)->reader_queue) ||
+	       !skb_queue_empty_lockless(&sk->sk_receive_queue);
+}
+
 /* Put datagrams back, oldest first, ahead of anything held. */
 static void wsk_dgram_hold(struct wsk_sock *ws, struct sk_buff **skbs, unsigned int n)
 {
@@ -179,9 +189,11 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 
 	/*
 	 * Only the pump's holder replaces the block (here, and below after a retention), so
-	 * the work item allocates one here rather than beside an inline pump.
+	 * the work item allocates one here rather than beside an inline pump; and only once
+	 * there is a datagram to indicate, so that an idle socket costs no block.
 	 */
-	if (!blk && !dispatch && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM)) {
+	if (!blk && !dispatch && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM) &&
+	    wsk_dgram_waiting(ws)) {
 		blk = wsk_rx_block_alloc(true, GFP_KERNEL);
 		WRITE_ONCE(ws->rx_block, blk);
 	}
@@ -368,9 +380,13 @@ static void wsk_dgram_data_ready(struct sock *sk)
 	if (ws) {
 		/* A new datagram: a callback that declined is called again. */
 		atomic_inc(&ws->dgram_arrivals);
-		/* The count before the bit: a decline that misses the clear sees the count. */
+		/*
+		 * The count before the bit: a decline that misses the clear sees the count. The
+		 * bit is only read when it is not set, which is the usual case.
+		 */
 		smp_mb__after_atomic();
-		clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
+		if (test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
+			clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
 		if (wsk_sock_callback_ctx(ws) && READ_ONCE(ws->rx_block) &&
 		    list_empty_careful(&ws->q_recv)) {
 			local_bh_disable();

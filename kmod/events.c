@@ -261,7 +261,12 @@ void wsk_event_end(struct wsk_sock *ws, enum wsk_ev ev)
 	spin_unlock_bh(&ws->lock);
 
 	wsk_complete_list(&done, WSK_ST(WSK_STATUS_SUCCESS));
-	if (idle)
+	/*
+	 * Waiters (close, wait_idle) are rare and this runs for every callback: look before
+	 * taking the queue's lock. wq_has_sleeper()'s barrier pairs with the one the waiter's
+	 * prepare_to_wait() makes before it tests the counts again.
+	 */
+	if (idle && wq_has_sleeper(&ws->idle_wait))
 		wake_up_all(&ws->idle_wait);
 }
 

@@ -48,10 +48,11 @@ for t in "${targets[@]}"; do
 	log="$dir/bench-console.log"
 	# shellcheck disable=SC2086 # "ABI FLAVOUR"
 	kernel=$(stock_vmlinuz $deb)
-	msg "$t: booting $kernel for the benchmark ($mode, $rounds rounds)"
+	msg "$t: booting $kernel for the benchmark ($mode$([ "$mode" = smoke ] || echo ", $rounds rounds"))"
 	rc=0
+	# The results go through /dev/kmsg at the default level: no "quiet", which would hide it.
 	qemu_boot "$kernel" "$initrd" "$log" "${WSK_BENCH_TIMEOUT:-5400}" printk.devkmsg=on \
-		quiet BENCH_ROUNDS="$rounds" BENCH_MODE="$mode" || rc=$?
+		BENCH_ROUNDS="$rounds" BENCH_MODE="$mode" || rc=$?
 	strip_printk_time <"$log" | grep -E '^BENCH' >"$dir/bench.lines" || true
 	{
 		echo "make bench on $t ($(uname -m), $(nproc) host CPUs, QEMU TCG, 2 vCPUs)," \
