@@ -476,6 +476,8 @@ EXPORT_SYMBOL_GPL(wsk_send);
  *
  * Pending receives are served before the receive event (rule 7).
  *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
  * Return: WSK_STATUS_PENDING or a failure status.
  */
 wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
@@ -501,6 +503,8 @@ EXPORT_SYMBOL_GPL(wsk_receive);
  * @flags: 0 (graceful: after the queued sends, FIN) or WSK_FLAG_ABORTIVE (RST now; queued
  *	sends and receives fail with WSK_STATUS_CONNECTION_ABORTED)
  * @req: completes when done
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
  *
  * Return: WSK_STATUS_PENDING or a failure status.
  */

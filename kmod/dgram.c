@@ -491,6 +491,8 @@ static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req
  * @remote: the destination; must stay valid until the request completes
  * @req: completes with the byte count
  *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
  * Return: WSK_STATUS_PENDING or a failure status.
  */
 wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
@@ -521,6 +523,8 @@ EXPORT_SYMBOL_GPL(wsk_send_to);
  *
  * Pending receive-from requests are served before the receive-from event (rule 7).
  *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
  * Return: WSK_STATUS_PENDING or a failure status.
  */
 wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
@@ -540,6 +544,8 @@ EXPORT_SYMBOL_GPL(wsk_receive_from);
  * wsk_release_datagrams() - give back a retained datagram list (WskRelease, datagram form)
  * @sock: the datagram socket
  * @list: the list head the receive-from callback kept with WSK_STATUS_PENDING
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
  *
  * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
  */

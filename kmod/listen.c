@@ -76,6 +76,8 @@ static void wsk_listen_state_change(struct sock *sk)
  * Completes when a connection is there; pending accept requests are served before the accept
  * event. The new socket inherits nothing from the listener.
  *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
  * Return: WSK_STATUS_PENDING or a failure status.
  */
 wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_context,

@@ -254,6 +254,8 @@ static wsk_status_t wsk_sock_name(struct wsk_socket *sock, struct sockaddr_stora
  * @addr: where to store it
  * @req: completed with the address length in information
  *
+ * Any context up to softirq: it answers at once, without the socket lock.
+ *
  * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not bound.
  */
 wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
@@ -268,6 +270,8 @@ EXPORT_SYMBOL_GPL(wsk_get_local_address);
  * @sock: a connected connection socket
  * @addr: where to store it
  * @req: completed with the address length in information
+ *
+ * Any context up to softirq: it answers at once, without the socket lock.
  *
  * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not connected.
  */

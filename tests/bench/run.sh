@@ -62,6 +62,21 @@ wait_listen() {
 	done
 }
 
+# load ARGS...: insmod wsk_bench.ko port=$port ARGS on the next port, or the one after if that
+# is taken (a port the previous run's connections still hold). insmod's message of a failure
+# is left in /tmp/insmod.out. Not in a subshell: it sets $port.
+load() {
+	local tries=0
+	while :; do
+		port=$((port + 1))
+		# shellcheck disable=SC2068
+		insmod /lib/wsk/wsk_bench.ko port=$port $@ >/tmp/insmod.out 2>&1 && return 0
+		grep -q 'in use' /tmp/insmod.out || return 1
+		tries=$((tries + 1))
+		[ $tries -lt 20 ] || return 1
+	done
+}
+
 # bench WORKLOAD CONSUMER ROUND INSMOD-ARGS -- WSKBENCH-ARGS (PORT and COUNTER substituted)
 bench() {
 	w=$1 c=$2 r=$3
@@ -72,10 +87,8 @@ bench() {
 		shift
 	done
 	shift
-	port=$((port + 1))
-	# shellcheck disable=SC2086 # a list of words
-	if ! o=$(insmod /lib/wsk/wsk_bench.ko port=$port $args 2>&1); then
-		fail "$w" "$c" "insmod: $o"
+	if ! load $args; then
+		fail "$w" "$c" "insmod: $(tail -n 1 /tmp/insmod.out)"
 		return
 	fi
 	cmd=""
@@ -162,13 +175,11 @@ slab_kb() {
 	awk '/^Slab:/ { print $2 }' /proc/meminfo
 }
 
-# mem_hold CONSUMER N: the slab memory per connection N held connections take.
+# mem_hold CONSUMER N ROUND: the slab memory per connection N held connections take.
 mem_hold() {
-	port=$((port + 1))
 	echo 3 >/proc/sys/vm/drop_caches
 	before=$(slab_kb)
-	insmod /lib/wsk/wsk_bench.ko consumer="$1" port="$port" ||
-		{ fail "mem-tcp-$2" "$1" "insmod failed"; return; }
+	load consumer="$1" || { fail "mem-tcp-$2" "$1" "insmod: $(tail -n 1 /tmp/insmod.out)"; return; }
 	wskbench hold "$port" "$2" >/tmp/hold.out 2>&1 &
 	hold=$!
 	local tries=0
@@ -182,24 +193,23 @@ mem_hold() {
 		echo 3 >/proc/sys/vm/drop_caches
 		# Less the bench module's own record of each connection.
 		own=$(cat /sys/module/wsk_bench/parameters/conn_bytes)
-		out "BENCH mem-tcp-$2 $1 1 $((($(slab_kb) - before) * 1024 / $2 - own)) bytes/connection"
+		out "BENCH mem-tcp-$2 $1 $3 $((($(slab_kb) - before) * 1024 / $2 - own)) bytes/connection"
 	fi
 	kill $hold
 	wait $hold 2>/dev/null
 	rmmod wsk_bench || { out "BENCH-ABORT the bench module would not unload"; exit 1; }
 }
 
-# mem_udp CONSUMER N: the slab memory per socket of N idle UDP sockets.
+# mem_udp CONSUMER N ROUND: the slab memory per socket of N idle UDP sockets.
 mem_udp() {
-	port=$((port + 1))
 	echo 3 >/proc/sys/vm/drop_caches
 	before=$(slab_kb)
-	if insmod /lib/wsk/wsk_bench.ko consumer="$1" port="$port" idle="$2"; then
+	if load consumer="$1" idle="$2"; then
 		echo 3 >/proc/sys/vm/drop_caches
-		out "BENCH mem-udp-$2 $1 1 $((($(slab_kb) - before) * 1024 / $2)) bytes/socket"
+		out "BENCH mem-udp-$2 $1 $3 $((($(slab_kb) - before) * 1024 / $2)) bytes/socket"
 		rmmod wsk_bench || { out "BENCH-ABORT the bench module would not unload"; exit 1; }
 	else
-		fail "mem-udp-$2" "$1" "insmod failed"
+		fail "mem-udp-$2" "$1" "insmod: $(tail -n 1 /tmp/insmod.out)"
 	fi
 	port=$((port + $2))
 }
@@ -250,17 +260,17 @@ while [ $r -le "$rounds" ]; do
 		send_bench send-kernel $r
 		send_bench send-wsk $r outstanding=4
 	fi
+	if want mem; then
+		for hn in $hold_ns; do
+			mem_hold hold-plain "$hn" $r
+			mem_hold hold-wsk "$hn" $r
+		done
+		for hn in $hold_ns; do
+			mem_udp udp-idle "$hn" $r
+			mem_udp udp-wsk-event "$hn" $r
+		done
+	fi
 	r=$((r + 1))
 done
-if want mem; then
-	for n in $hold_ns; do
-		mem_hold hold-plain "$n"
-		mem_hold hold-wsk "$n"
-	done
-	for n in $hold_ns; do
-		mem_udp udp-idle "$n"
-		mem_udp udp-wsk-event "$n"
-	done
-fi
 out "BENCH-END failed=$failed"
 exit $failed
