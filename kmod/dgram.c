@@ -35,9 +35,12 @@ static struct sk_buff *wsk_dgram_next(struct wsk_sock *ws)
 	struct sk_buff *skb;
 	int err;
 
-	skb = skb_dequeue(&ws->dgram_held);
-	if (skb)
-		return skb;
+	/* Usually empty: look before taking its lock (only the pump's holder fills it). */
+	if (!skb_queue_empty_lockless(&ws->dgram_held)) {
+		skb = skb_dequeue(&ws->dgram_held);
+		if (skb)
+			return skb;
+	}
 	while ((skb = skb_recv_udp(sk, MSG_DONTWAIT, &err))) {
 		/* Checksums not yet verified are verified here, as udp_recvmsg() would. */
 		if (udp_skb_csum_unnecessary(skb) || !__udp_lib_checksum_complete(skb))
@@ -199,6 +202,9 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	}
 	if (!blk || !list_empty_careful(&ws->q_recv) ||
 	    test_bit(WSK_S_DGRAM_DECLINED, &ws->state) || wsk_rx_retain_full(ws))
+		return false;
+	/* Nothing queued (the pass after the last datagram): no callback to begin. */
+	if (!wsk_dgram_waiting(ws))
 		return false;
 	dd = wsk_event_begin(ws, WSK_EV_RECEIVE_FROM);
 	if (!dd)

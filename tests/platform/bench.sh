@@ -9,7 +9,10 @@
 # if a target did not boot or finish, or if any consumer failed to run.
 #
 #   WSK_BENCH_ROUNDS   rounds per boot (default 5)
-#   WSK_BENCH_MODE     full (default) or smoke: one short round of everything
+#   WSK_BENCH_MODE     full (default); smoke: one short round; profile: where one UDP consumer
+#                      spends its time (tests/bench/profile.sh), no table
+#   WSK_BENCH_GROUPS   only these workload groups (udp tcp accept echo scale send mem)
+#   WSK_BENCH_PROFILE  profile: "CONSUMER [SIZE]" (default: udp-wsk-event 64)
 #
 # The console of each boot is kept in $WSK_OUT/TARGET/bench-console.log and the table in
 # $WSK_OUT/TARGET/bench.txt. Absolute figures under TCG vary from run to run; the ratios within
@@ -29,7 +32,7 @@ else
 fi
 rounds=${WSK_BENCH_ROUNDS:-5}
 mode=${WSK_BENCH_MODE:-full}
-case "$mode" in full | smoke) ;; *) die "WSK_BENCH_MODE must be full or smoke" ;; esac
+case "$mode" in full | smoke | profile) ;; *) die "WSK_BENCH_MODE must be full, smoke or profile" ;; esac
 
 make -s -C "$WSK_TOP/tools/wskctl" STATIC=1 >/dev/null
 make -s -C "$B" >/dev/null
@@ -44,16 +47,24 @@ for t in "${targets[@]}"; do
 		"$src/tests/bench/wsk_bench.ko=/lib/wsk/wsk_bench.ko" \
 		"$src/tests/example/wsk_echo.ko=/lib/wsk/wsk_echo.ko" \
 		"$WSK_TOP/tools/wskctl/wskctl=/usr/bin/wskctl" "$B/wskbench=/usr/bin/wskbench" \
-		"$B/run.sh=/usr/bin/wsk-bench-run"
+		"$B/run.sh=/usr/bin/wsk-bench-run" "$B/profile.sh=/usr/bin/wsk-bench-profile"
 	log="$dir/bench-console.log"
 	# shellcheck disable=SC2086 # "ABI FLAVOUR"
 	kernel=$(stock_vmlinuz $deb)
 	msg "$t: booting $kernel for the benchmark ($mode$([ "$mode" = smoke ] || echo ", $rounds rounds"))"
 	rc=0
 	# The results go through /dev/kmsg at the default level: no "quiet", which would hide it.
+	# Lists travel on the kernel command line with commas for spaces.
 	qemu_boot "$kernel" "$initrd" "$log" "${WSK_BENCH_TIMEOUT:-5400}" printk.devkmsg=on \
-		BENCH_ROUNDS="$rounds" BENCH_MODE="$mode" || rc=$?
+		BENCH_ROUNDS="$rounds" BENCH_MODE="$mode" \
+		BENCH_GROUPS="$(echo "${WSK_BENCH_GROUPS:-}" | tr ' ' ,)" \
+		BENCH_PROFILE="$(echo "${WSK_BENCH_PROFILE:-}" | tr ' ' ,)" || rc=$?
 	strip_printk_time <"$log" | grep -E '^BENCH' >"$dir/bench.lines" || true
+	if [ "$mode" = profile ]; then
+		sed -n 's/^BENCH-PROFILE //p' "$dir/bench.lines"
+		grep -qx 'BENCH-DONE 0' "$dir/bench.lines" || status=1
+		continue
+	fi
 	{
 		echo "make bench on $t ($(uname -m), $(nproc) host CPUs, QEMU TCG, 2 vCPUs)," \
 			"commit $(git -C "$WSK_TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
