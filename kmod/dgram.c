@@ -311,7 +311,7 @@ static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
 	struct sk_buff *skb;
 	bool cancelled;
 
-	while (serve_requests) {
+	while (serve_requests && !list_empty_careful(&ws->q_recv)) {
 		/*
 		 * The head request stays queued (a queued request keeps the event quiet, rule
 		 * 7) but is marked busy, so that a wsk_cancel() meanwhile leaves it to us rather
@@ -423,6 +423,9 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 	int n;
 
 	for (;;) {
+		/* Most runs of the work item have no send: no lock for an empty queue. */
+		if (list_empty_careful(&ws->q_send))
+			return;
 		spin_lock_bh(&ws->lock);
 		req = list_first_entry_or_null(&ws->q_send, struct wsk_request, entry);
 		if (req)

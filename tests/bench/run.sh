@@ -29,6 +29,7 @@ else
 fi
 cnt=/sys/module/wsk_bench/parameters/count
 port=10000
+idle_ports=0	# ports the next load needs after its own (idle sockets)
 failed=0
 ulimit -n 65536 2>/dev/null || ulimit -n 16384 2>/dev/null
 
@@ -62,13 +63,20 @@ wait_listen() {
 	done
 }
 
+# next_port [N]: the next port, with N more free after it; back to 10000 before the ports run
+# out (5 rounds of every workload take more than 50,000).
+next_port() {
+	[ $((port + ${1:-0} + 1)) -le 60000 ] || port=10000
+	port=$((port + 1))
+}
+
 # load ARGS...: insmod wsk_bench.ko port=$port ARGS on the next port, or the one after if that
 # is taken (a port the previous run's connections still hold). insmod's message of a failure
 # is left in /tmp/insmod.out. Not in a subshell: it sets $port.
 load() {
 	local tries=0
 	while :; do
-		port=$((port + 1))
+		next_port "$idle_ports"
 		# shellcheck disable=SC2068
 		insmod /lib/wsk/wsk_bench.ko port=$port $@ >/tmp/insmod.out 2>&1 && return 0
 		grep -q 'in use' /tmp/insmod.out || return 1
@@ -134,7 +142,7 @@ echo_stop() {
 echo_bench() { # echo_bench WORKLOAD SERVER ROUND WSKBENCH-ARGS...
 	w=$1 s=$2 r=$3
 	shift 3
-	port=$((port + 1))
+	next_port
 	if ! echo_server "$s" "$port"; then
 		fail "$w" "$s" "the server did not start"
 		echo_stop 2>/dev/null
@@ -151,7 +159,7 @@ echo_bench() { # echo_bench WORKLOAD SERVER ROUND WSKBENCH-ARGS...
 send_bench() { # send_bench CONSUMER ROUND INSMOD-ARGS...
 	c=$1 r=$2
 	shift 2
-	port=$((port + 1))
+	next_port
 	wskbench sink "$port" "$send_bytes" >/tmp/sink.out 2>&1 &
 	sink=$!
 	wait_listen "$port" || { fail send "$c" "the sink did not listen"; kill $sink; return; }
@@ -204,6 +212,7 @@ mem_hold() {
 mem_udp() {
 	echo 3 >/proc/sys/vm/drop_caches
 	before=$(slab_kb)
+	idle_ports=$2
 	if load consumer="$1" idle="$2"; then
 		echo 3 >/proc/sys/vm/drop_caches
 		out "BENCH mem-udp-$2 $1 $3 $((($(slab_kb) - before) * 1024 / $2)) bytes/socket"
@@ -211,7 +220,7 @@ mem_udp() {
 	else
 		fail "mem-udp-$2" "$1" "insmod: $(tail -n 1 /tmp/insmod.out)"
 	fi
-	port=$((port + $2))
+	port=$((port + $2)) idle_ports=0
 }
 
 out "BENCH-START $(uname -r) $mode rounds=$rounds"
@@ -252,9 +261,10 @@ while [ $r -le "$rounds" ]; do
 	fi
 	if want scale; then
 		bench scale wsk-event-1 $r consumer=udp-wsk-event -- udp PORT 64 $udp_s COUNTER
+		idle_ports=$idle_n
 		bench scale wsk-event-$idle_n $r consumer=udp-wsk-event idle=$idle_n -- \
 			udp PORT 64 $udp_s COUNTER
-		port=$((port + idle_n))
+		port=$((port + idle_n)) idle_ports=0
 	fi
 	if want send; then
 		send_bench send-kernel $r
