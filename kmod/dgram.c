@@ -191,13 +191,14 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	int seen;
 
 	/*
-	 * Only the pump's holder replaces the block (here, and below after a retention), so
-	 * the work item allocates one here rather than beside an inline pump; and only once
-	 * there is a datagram to indicate, so that an idle socket costs no block.
+	 * Only the pump's holder replaces the block (here, and below after a retention). It is
+	 * made once there is a datagram to indicate, so that an idle socket costs no block, and
+	 * inline too: a flood's first datagrams must not wait in the socket's queue for the work
+	 * item, which may be slow to run, while the queue overflows. If that allocation fails,
+	 * the work item makes the block (wsk_dgram_run()).
 	 */
-	if (!blk && !dispatch && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM) &&
-	    wsk_dgram_waiting(ws)) {
-		blk = wsk_rx_block_alloc(true, GFP_KERNEL);
+	if (!blk && wsk_event_enabled(ws, WSK_EV_RECEIVE_FROM) && wsk_dgram_waiting(ws)) {
+		blk = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
 		WRITE_ONCE(ws->rx_block, blk);
 	}
 	if (!blk || !list_empty_careful(&ws->q_recv) ||
@@ -372,8 +373,12 @@ static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_request
 		/* Order the release against the AGAIN test: a note left now is seen. */
 		smp_mb__after_atomic();
 	}
-	/* Out of budget: the work item goes on. Requests are served in process context only. */
-	if (over || (!serve_requests && !list_empty_careful(&ws->q_recv)))
+	/*
+	 * Out of budget: the work item goes on. Requests are served in process context only.
+	 * No block (an inline allocation failed) with datagrams waiting: the work item makes it.
+	 */
+	if (over || (!serve_requests && !list_empty_careful(&ws->q_recv)) ||
+	    (dispatch && !READ_ONCE(ws->rx_block) && wsk_dgram_waiting(ws)))
 		wsk_sock_kick(ws);
 }
 
@@ -393,8 +398,7 @@ static void wsk_dgram_data_ready(struct sock *sk)
 		smp_mb__after_atomic();
 		if (test_bit(WSK_S_DGRAM_DECLINED, &ws->state))
 			clear_bit(WSK_S_DGRAM_DECLINED, &ws->state);
-		if (wsk_sock_callback_ctx(ws) && READ_ONCE(ws->rx_block) &&
-		    list_empty_careful(&ws->q_recv)) {
+		if (wsk_sock_callback_ctx(ws) && list_empty_careful(&ws->q_recv)) {
 			local_bh_disable();
 			wsk_dgram_run(ws, true, false);
 			local_bh_enable();
