@@ -48,9 +48,12 @@ IFS=,
 set -- $WSK_MODULES
 unset IFS
 
+$bb mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+# On the KCSAN kernel: the kernel's own benign races are not reported (the list says why).
+$bb sh /lib/wsk/kcsan-ignore.sh
+
 kmemleak=/sys/kernel/debug/kmemleak
 if [ "${WSK_KMEMLEAK:-0}" = 1 ]; then
-	$bb mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	# Objects the kernel leaked while booting are not ours: forget them.
 	echo clear >"$kmemleak" 2>/dev/null || say "kmemleak is not available"
 fi

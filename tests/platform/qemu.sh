@@ -19,7 +19,8 @@
 WSK_BUSYBOX=${WSK_BUSYBOX:-/bin/busybox}
 
 # make_initramfs OUT SRC=DEST...: write a gzipped newc cpio archive to OUT with busybox at
-# /bin/busybox and each SRC at the absolute path DEST (modes kept, so scripts stay executable).
+# /bin/busybox, tests/kernel/kcsan-ignore.sh at /lib/wsk/kcsan-ignore.sh (which the inits run)
+# and each SRC at the absolute path DEST (modes kept, so scripts stay executable).
 # One of the DESTs must be /init. There is no /dev/console in the archive: every kernel we boot
 # has the kernel's built-in default initramfs (usr/default_cpio_list: /dev, /dev/console,
 # /root), which is unpacked first, so init gets a console without us having to mknod (and so
@@ -37,6 +38,8 @@ make_initramfs() {
 	mkdir -p "$stage"/bin "$stage"/sbin "$stage"/usr/bin "$stage"/usr/sbin \
 		"$stage"/proc "$stage"/sys "$stage"/dev "$stage"/tmp "$stage"/lib "$stage"/root
 	install -m 0755 "$WSK_BUSYBOX" "$stage/bin/busybox"
+	mkdir -p "$stage/lib/wsk" &&
+		install -m 0755 "$WSK_TOP/tests/kernel/kcsan-ignore.sh" "$stage/lib/wsk/" || ok=0
 	for spec in "$@"; do
 		src=${spec%%=*} dst=${spec#*=}
 		mkdir -p "$stage$(dirname "$dst")" && cp -L --preserve=mode "$src" "$stage$dst" || ok=0
