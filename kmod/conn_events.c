@@ -86,7 +86,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 		blk->spare = NULL;
 		wsk_rx_retain(ws, blk);
 		/* Without a new block, indications continue from the work item (GFP_KERNEL). */
-		WRITE_ONCE(ws->rx_block, wsk_rx_block_alloc(false, GFP_ATOMIC | __GFP_NOWARN));
+		WRITE_ONCE(ws->rx_block, wsk_rx_block_next(ws, false, GFP_ATOMIC | __GFP_NOWARN));
 		used = covered;
 	} else if (st == WSK_ST(WSK_STATUS_DATA_NOT_ACCEPTED)) {
 		WRITE_ONCE(ws->rx_busy, NULL);

@@ -205,8 +205,11 @@ struct wsk_sock {
 	struct list_head retained;
 	size_t retained_bytes;		/* payload of the retained lists */
 	size_t retained_charge;		/* their memory (skb truesize): at most sk_rcvbuf */
+	struct list_head rx_free;	/* released blocks kept for reuse; see rx.c */
+	struct sk_buff *rx_anchor;	/* what a kept stream block's spare is a clone of */
 	struct sk_buff_head dgram_held;
 	atomic_t dgram_arrivals;	/* datagrams sk_data_ready told of (WSK_S_DGRAM_DECLINED) */
+	unsigned int rx_free_size;	/* rx_free's memory: at most WSK_RX_FREE_BYTES */
 	size_t last_backlog;
 
 	/* The socket callbacks we replaced. */

@@ -232,8 +232,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 		wsk_rx_retain(ws, blk);
 		/* The socket's own block went to the client: it needs a new one. */
 		if (blk == ws->rx_block) {
-			blk = wsk_rx_block_alloc(true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
-						 GFP_KERNEL);
+			blk = wsk_rx_block_next(ws, true, dispatch ? GFP_ATOMIC | __GFP_NOWARN :
+						GFP_KERNEL);
 			WRITE_ONCE(ws->rx_block, blk);
 		}
 		wsk_event_end(ws, WSK_EV_RECEIVE_FROM);
@@ -301,9 +301,16 @@ static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req
 #define WSK_DGRAM_INLINE_BUDGET	64
 
 /*
+ * Receive-from calls and completed requests one run of the work item may make before it
+ * queues itself again: a flood must not keep it from the socket's sends, which it serves
+ * first on every run (wsk_dgram_work()).
+ */
+#define WSK_DGRAM_WORK_BUDGET	64
+
+/*
  * Receive-from requests first (rule 7), then the event. The pump bit is held. @budget: the
- * calls an inline run may still make, across every pass of wsk_dgram_run().
- * Return: true if an inline run used up its budget with datagrams left.
+ * calls and completions the run may still make, across every pass of wsk_dgram_run().
+ * Return: true if the run used up its budget.
  */
 static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_requests,
 			   unsigned int *budget)
@@ -342,23 +349,27 @@ static bool wsk_dgram_pump(struct wsk_sock *ws, bool dispatch, bool serve_reques
 		if (!skb)
 			break;
 		wsk_dgram_complete_recv(ws, req, skb);
+		/* A client that queues the next request from each completion never runs out. */
+		if (!--*budget)
+			return true;
 	}
 	while (wsk_dgram_indicate_once(ws, dispatch)) {
+		if (!--*budget)
+			return true;
 		if (!dispatch)
 			cond_resched();
-		else if (!--*budget)
-			return true;
 	}
 	return false;
 }
 
 /*
  * Run the pump, or leave a note for whoever runs it. The holder loops while notes arrive,
- * and looks once more after letting go, so that no note is lost.
+ * and looks once more after letting go, so that no note is lost. A holder out of budget
+ * leaves the rest to the work item, which is queued again.
  */
 static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_requests)
 {
-	unsigned int budget = WSK_DGRAM_INLINE_BUDGET;
+	unsigned int budget = dispatch ? WSK_DGRAM_INLINE_BUDGET : WSK_DGRAM_WORK_BUDGET;
 	bool over = false;
 
 	set_bit(WSK_P_AGAIN, &ws->pump);
@@ -374,7 +385,8 @@ static void wsk_dgram_run(struct wsk_sock *ws, bool dispatch, bool serve_request
 		smp_mb__after_atomic();
 	}
 	/*
-	 * Out of budget: the work item goes on. Requests are served in process context only.
+	 * Out of budget: the work item goes on (or runs again). Requests are served in process
+	 * context only.
 	 * No block (an inline allocation failed) with datagrams waiting: the work item makes it.
 	 */
 	if (over || (!serve_requests && !list_empty_careful(&ws->q_recv)) ||
@@ -403,7 +415,16 @@ static void wsk_dgram_data_ready(struct sock *sk)
 			wsk_dgram_run(ws, true, false);
 			local_bh_enable();
 		} else {
-			wsk_sock_kick(ws);
+			/*
+			 * For the work item. While it holds the pump it loops on the note, so that
+			 * a flood costs one wakeup, not one queue_work() per datagram (and, on an
+			 * unbound workqueue, one idle worker woken to find the work running).
+			 */
+			set_bit(WSK_P_AGAIN, &ws->pump);
+			/* Pairs with the one after wsk_dgram_run() lets go of the pump. */
+			smp_mb__after_atomic();
+			if (!test_bit(WSK_P_BUSY, &ws->pump))
+				wsk_sock_kick(ws);
 		}
 	}
 	rcu_read_unlock();

@@ -6,8 +6,15 @@
  * segments (bio_vec): the skb's linear part and its page fragments. It lives in the socket's
  * preallocated rx block, so indicating allocates nothing. When the client retains the list
  * (STATUS_PENDING), the block keeps the data alive by turning its spare sk_buff into a clone
- * of the skb (skb_morph(), no allocation), the block goes to the client, and the socket gets a
- * new block: retention is the only receive path that allocates.
+ * of the skb (skb_morph(), no allocation), the block goes to the client, and the socket
+ * takes another block.
+ *
+ * Released blocks are kept on the socket's rx_free list for the next retention, up to
+ * WSK_RX_FREE_BYTES of them, so that a client that retains and releases at a steady rate
+ * costs no allocation either. A kept stream block needs a spare again: the clone it held is
+ * morphed into a clone of the socket's anchor, an empty skb made at the first such release,
+ * which drops the retained data at once and allocates nothing. A socket whose client never
+ * retains has neither list nor anchor.
  *
  * Datagram indications own the skbs they describe (dequeued from the UDP socket), so their
  * block holds the skbs themselves.
@@ -44,10 +51,12 @@ struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, 
 		return NULL;
 	INIT_LIST_HEAD(&blk->node);
 	blk->nr_bvec = segs;
+	blk->size = kmalloc_size_roundup(size);
 	if (datagrams) {
 		blk->dg = (void *)&blk->bvec[segs];
 		return blk;
 	}
+	blk->size += sizeof(struct sk_buff);
 	blk->spare = alloc_skb(0, gfp);
 	if (!blk->spare)
 		goto err_free;
@@ -71,6 +80,60 @@ void wsk_rx_block_free(struct wsk_rx_block *blk)
 	kfree(blk);
 }
 
+/*
+ * The block that replaces the socket's own after a retention: a released one kept on
+ * rx_free, else a new one. NULL if there is none and the allocation fails.
+ */
+struct wsk_rx_block *wsk_rx_block_next(struct wsk_sock *ws, bool datagrams, gfp_t gfp)
+{
+	struct wsk_rx_block *blk = NULL;
+
+	/* Usually empty for clients that never retain: look before taking the lock. */
+	if (!list_empty_careful(&ws->rx_free)) {
+		spin_lock_bh(&ws->lock);
+		blk = list_first_entry_or_null(&ws->rx_free, struct wsk_rx_block, node);
+		if (blk) {
+			list_del_init(&blk->node);
+			ws->rx_free_size -= blk->size;
+		}
+		spin_unlock_bh(&ws->lock);
+	}
+	return blk ?: wsk_rx_block_alloc(datagrams, gfp);
+}
+
+/*
+ * A block the client released: empty it and keep it on rx_free if it is of the usual size
+ * and the list has room, else free it. Called under ws->lock, which orders it against close
+ * (wsk_rx_release_all()) and serialises the clones of the anchor.
+ */
+static void wsk_rx_recycle(struct wsk_sock *ws, struct wsk_rx_block *blk)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&ws->lock);
+	if (blk->nr_bvec != (blk->dg ? WSK_RX_DGRAM_SEGS : WSK_RX_SEGS) ||
+	    ws->rx_free_size + blk->size > WSK_RX_FREE_BYTES)
+		goto free;
+	if (blk->dg) {
+		for (i = 0; i < blk->dg->nr; i++)
+			consume_skb(blk->dg->skb[i]);
+		blk->dg->nr = 0;
+	} else {
+		if (!ws->rx_anchor)
+			ws->rx_anchor = alloc_skb(0, GFP_ATOMIC | __GFP_NOWARN);
+		if (!ws->rx_anchor || !blk->held || blk->spare)
+			goto free;
+		/* Frees the retained data (the clone's reference to it), allocates nothing. */
+		blk->spare = skb_morph(blk->held, ws->rx_anchor);
+		blk->held = NULL;
+	}
+	list_add(&blk->node, &ws->rx_free);
+	ws->rx_free_size += blk->size;
+	return;
+free:
+	wsk_rx_block_free(blk);
+}
+
 /* The list head the client gets for a block. */
 static const void *wsk_rx_head(const struct wsk_rx_block *blk)
 {
@@ -80,7 +143,7 @@ static const void *wsk_rx_head(const struct wsk_rx_block *blk)
 /*
  * @blk is about to be indicated. A client may hand a list it will retain to another CPU,
  * which may release it before the callback has even returned: wsk_rx_release() finds the
- * block through ws->rx_busy then, and wsk_rx_retain() frees it instead of filing it.
+ * block through ws->rx_busy then, and wsk_rx_retain() recycles it instead of filing it.
  */
 void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk)
 {
@@ -88,22 +151,19 @@ void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk)
 	WRITE_ONCE(ws->rx_busy, blk);
 }
 
-/* The callback returned STATUS_PENDING: file @blk as retained, or free it if released. */
+/* The callback returned STATUS_PENDING: file @blk as retained, or recycle it if released. */
 void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk)
 {
-	bool filed;
-
 	spin_lock_bh(&ws->lock);
-	filed = !blk->released;
-	if (filed) {
+	if (!blk->released) {
 		list_add_tail(&blk->node, &ws->retained);
 		ws->retained_bytes += blk->bytes;
 		WRITE_ONCE(ws->retained_charge, ws->retained_charge + blk->charge);
+	} else {
+		wsk_rx_recycle(ws, blk);
 	}
 	ws->rx_busy = NULL;
 	spin_unlock_bh(&ws->lock);
-	if (!filed)
-		wsk_rx_block_free(blk);
 }
 
 static bool wsk_rx_over_limit(struct wsk_sock *ws);
@@ -121,6 +181,7 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 			ws->retained_bytes -= blk->bytes;
 			WRITE_ONCE(ws->retained_charge, ws->retained_charge - blk->charge);
 			found = blk;
+			wsk_rx_recycle(ws, found);
 			break;
 		}
 	}
@@ -133,7 +194,6 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 	spin_unlock_bh(&ws->lock);
 	if (!found)
 		return early ? WSK_ST(WSK_STATUS_SUCCESS) : WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	wsk_rx_block_free(found);
 	/* Pairs with the barrier in wsk_rx_retain_full(): one of the two sees the other. */
 	smp_mb();
 	if (test_bit(WSK_S_RETAIN_FULL, &ws->state) && !wsk_rx_over_limit(ws) &&
@@ -181,11 +241,18 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 	unsigned int n = 0;
 	LIST_HEAD(left);
 
+	LIST_HEAD(kept);
+	struct sk_buff *anchor;
+
 	/* Under the lock, as a (misbehaving) client's release could run meanwhile. */
 	spin_lock_bh(&ws->lock);
 	list_splice_init(&ws->retained, &left);
 	ws->retained_bytes = 0;
 	ws->retained_charge = 0;
+	list_splice_init(&ws->rx_free, &kept);
+	ws->rx_free_size = 0;
+	anchor = ws->rx_anchor;
+	ws->rx_anchor = NULL;
 	spin_unlock_bh(&ws->lock);
 	list_for_each_entry_safe(blk, tmp, &left, node) {
 		list_del(&blk->node);
@@ -195,6 +262,12 @@ void wsk_rx_release_all(struct wsk_sock *ws)
 	if (n)
 		pr_warn_ratelimited("socket closed with %u retained indication lists; released them\n",
 				    n);
+	list_for_each_entry_safe(blk, tmp, &kept, node) {
+		list_del(&blk->node);
+		wsk_rx_block_free(blk);
+	}
+	/* Its clones, the kept blocks' spares, hold references of their own to its data. */
+	kfree_skb(anchor);
 	skb_queue_purge(&ws->dgram_held);
 	wsk_rx_block_free(ws->rx_block);
 	ws->rx_block = NULL;

@@ -18,6 +18,12 @@
 /* ...described by at most this many segments in all. */
 #define WSK_RX_DGRAM_SEGS	32
 
+/*
+ * Memory of released blocks a socket keeps for reuse (rx.c): about 20 stream blocks (each with
+ * its spare sk_buff), or 8 datagram blocks, on x86-64.
+ */
+#define WSK_RX_FREE_BYTES	(16 * 1024)
+
 /* The datagram part of a block: the datagrams it owns and their indications. */
 struct wsk_rx_dgrams {
 	unsigned int nr;
@@ -36,11 +42,13 @@ struct wsk_rx_block {
 	struct wsk_rx_dgrams *dg;	/* datagrams: the list (after the segments) */
 	bool released;			/* released while its callback still ran */
 	unsigned int nr_bvec;
+	unsigned int size;		/* memory it holds, for the bound of ws->rx_free */
 	struct bio_vec bvec[];
 };
 
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
 struct wsk_rx_block *wsk_rx_block_alloc_segs(bool datagrams, unsigned int segs, gfp_t gfp);
+struct wsk_rx_block *wsk_rx_block_next(struct wsk_sock *ws, bool datagrams, gfp_t gfp);
 void wsk_rx_indicating(struct wsk_sock *ws, struct wsk_rx_block *blk);
 void wsk_rx_retain(struct wsk_sock *ws, struct wsk_rx_block *blk);
 wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list);

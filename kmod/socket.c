@@ -85,6 +85,7 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	INIT_LIST_HEAD(&ws->q_send);
 	INIT_LIST_HEAD(&ws->q_ctl);
 	INIT_LIST_HEAD(&ws->retained);
+	INIT_LIST_HEAD(&ws->rx_free);
 	skb_queue_head_init(&ws->dgram_held);
 	INIT_WORK(&ws->work, wsk_sock_work);
 	INIT_WORK(&ws->close_work, wsk_sock_close_work);

@@ -12,8 +12,7 @@
 c=${1:?consumer}
 size=${2:-64}
 t=/sys/kernel/tracing
-[ -d $t/options ] || mount -t tracefs tracefs $t 2>/dev/null ||
-	mount -t debugfs debugfs /sys/kernel/debug && t=/sys/kernel/debug/tracing
+[ -d $t/options ] || mount -t tracefs tracefs $t || exit 1
 insmod /lib/wsk/wsk_bench.ko consumer="$c" port=9500 || exit 1
 echo 0 >$t/tracing_on
 echo function_graph >$t/current_tracer

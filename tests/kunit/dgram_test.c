@@ -8,6 +8,7 @@
 #include "compat.h"
 #include "core.h"
 #include "harness.h"
+#include "rx.h"
 #include "net.h"
 #include "suites.h"
 
@@ -277,6 +278,44 @@ static void rule10_datagram_retention(struct kunit *test)
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
+/* Issue 10: released datagram blocks are kept and used again (see the stream case). */
+static void rule10_released_datagram_blocks_are_reused(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct socket *peer;
+	u16 port, pport;
+	char msg[6];
+	void *list;
+	int i, n;
+
+	dg_socket(test, AF_INET, c, 0, &port);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	for (i = 0; i < 12; i++) {
+		memset(msg, 'a' + i, sizeof(msg));
+		wt_peer_sendto(test, peer, AF_INET, port, msg, sizeof(msg));
+		WT_WAIT(test, c, c->nr_retained == 1);
+		KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(c->sock, WSK_EVENT_RECEIVE_FROM));
+		KUNIT_EXPECT_MEMEQ(test, c->data + i * sizeof(msg), msg, sizeof(msg));
+		list = c->retained[0];
+		c->nr_retained = 0;
+		KUNIT_ASSERT_EQ(test, wsk_release_datagrams(c->sock, list), 0);
+		KUNIT_EXPECT_TRUE(test, wt_rx_block_kept(c->sock, list));
+	}
+	for (i = 0; i < 20; i++) {
+		wt_peer_sendto(test, peer, AF_INET, port, msg, sizeof(msg));
+		WT_WAIT(test, c, atomic_read(&c->datagrams) == 12 + i + 1);
+	}
+	KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(c->sock, WSK_EVENT_RECEIVE_FROM));
+	n = c->nr_retained;
+	c->nr_retained = 0;
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release_datagrams(c->sock, c->retained[i]), 0);
+	KUNIT_EXPECT_GT(test, READ_ONCE(wsk_sock(c->sock)->rx_free_size), 0);
+	KUNIT_EXPECT_LE(test, READ_ONCE(wsk_sock(c->sock)->rx_free_size), WSK_RX_FREE_BYTES);
+}
+
 static void rule07_receive_from_request_before_event(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -501,6 +540,77 @@ static void finding07_flood_leaves_softirq(struct kunit *test)
 		   F7_FLOODS);
 }
 
+/*
+ * A flood must not starve the socket's sends. The work item serves sends at the start of
+ * each run, and a run of a process-context socket ends after 64 receive-from calls (of up
+ * to 16 datagrams each). With the callback held in its first call, 1,500 datagrams queue up
+ * behind it, and a send-to request is queued; let go, the callback gets at most about 1,024
+ * of them before the send completes. Without the bound, the run went on until the queue
+ * was empty: under a flood that keeps it full, for as long as the flood lasted.
+ */
+#define FS_QUEUED	1500
+
+struct fs_send {
+	struct wsk_sync sync;
+	struct wt_ctx *c;
+	int delivered;		/* datagrams the callback had when the send completed */
+};
+
+static void fs_send_done(struct wsk_request *req)
+{
+	struct fs_send *fs = req->context;
+
+	fs->delivered = atomic_read(&fs->c->datagrams);
+	complete(&fs->sync.done);
+}
+
+static void flood_does_not_starve_sends(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct sockaddr_storage to;
+	struct fs_send *fs;
+	struct socket *peer;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u16 port, pport;
+	u8 *buf;
+	int i;
+
+	fs = kunit_kzalloc(test, sizeof(*fs), GFP_KERNEL);
+	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fs);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	dg_socket(test, AF_INET, c, WSK_FLAG_PROCESS_CONTEXT, &port);
+	/* Room for all of them: none may be dropped. */
+	sock_set_rcvbuf(wsk_sock(c->sock)->sock->sk, 8 << 20);
+	c->hold = true;
+	wt_enable(test, c->sock, WSK_EVENT_RECEIVE_FROM);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	wt_peer_sendto(test, peer, AF_INET, port, "first", 5);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&c->entered, WT_TIMEOUT), 0);
+	for (i = 0; i < FS_QUEUED; i++)
+		wt_peer_sendto(test, peer, AF_INET, port, "queued", 6);
+
+	fs->c = c;
+	wsk_sync_init(&fs->sync);
+	wsk_request_init(&fs->sync.req, fs_send_done, fs);
+	wsk_sockaddr_loopback(&to, AF_INET, pport);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 8), 0);
+	KUNIT_ASSERT_EQ(test, wsk_send_to(c->sock, &wb, 0, (struct sockaddr *)&to,
+					  &fs->sync.req), WSK_ST(WSK_STATUS_PENDING));
+	c->hold = false;
+	complete_all(&c->release);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&fs->sync.done, WT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, fs->sync.req.status, 0);
+	kunit_info(test, "the send completed after %d of %d datagrams", fs->delivered,
+		   FS_QUEUED + 1);
+	KUNIT_EXPECT_LT(test, fs->delivered, FS_QUEUED + 1);
+	/* And every datagram still comes. */
+	WT_WAIT(test, c, atomic_read(&c->datagrams) == FS_QUEUED + 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&wsk_sock(c->sock)->sock->sk->sk_drops), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad_context), 0);
+}
+
 static void send_to_request(struct kunit *test)
 {
 	struct sockaddr_storage to, from;
@@ -541,11 +651,13 @@ static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(finding02_fragmented_datagram),
 	KUNIT_CASE(finding10_cancel_receive_from_races_datagrams),
 	KUNIT_CASE(finding07_flood_leaves_softirq),
+	KUNIT_CASE(flood_does_not_starve_sends),
 	KUNIT_CASE(finding13_blocked_client_does_not_stall_others),
 	KUNIT_CASE(receive_from_event_ipv4),
 	KUNIT_CASE(receive_from_event_ipv6_process_context),
 	KUNIT_CASE(rule07_receive_from_request_before_event),
 	KUNIT_CASE(rule10_datagram_retention),
+	KUNIT_CASE(rule10_released_datagram_blocks_are_reused),
 	KUNIT_CASE(rule11_not_accepted_disables_dynamic_callback),
 	KUNIT_CASE(rule11_static_callback_stays_enabled),
 	KUNIT_CASE(send_to_request),

@@ -7,6 +7,7 @@
 #include "harness.h"
 #include "core.h"
 #include "net.h"
+#include "rx.h"
 
 #include <linux/delay.h>
 #include <linux/in.h>
@@ -463,6 +464,26 @@ bool wt_wait_callback_returned(struct wsk_socket *sock, u32 event)
 		return false;
 	/* wsk_event_end() wakes idle_wait when the last call of an event returns. */
 	return wait_event_timeout(ws->idle_wait, wt_event_idle(ws, ev), WT_TIMEOUT) > 0;
+}
+
+static const void *wt_rx_head(const struct wsk_rx_block *blk)
+{
+	return blk->dg ? (const void *)&blk->dg->ind[0] : (const void *)&blk->ind;
+}
+
+bool wt_rx_block_kept(struct wsk_socket *sock, const void *list)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	struct wsk_rx_block *blk;
+	bool kept = false;
+
+	spin_lock_bh(&ws->lock);
+	list_for_each_entry(blk, &ws->rx_free, node)
+		kept |= wt_rx_head(blk) == list;
+	spin_unlock_bh(&ws->lock);
+	/* The socket's own block changes only while data is indicated, and none is now. */
+	blk = READ_ONCE(ws->rx_block);
+	return kept || (blk && wt_rx_head(blk) == list);
 }
 
 bool wt_wait_queued(struct wsk_socket *sock, size_t bytes)

@@ -168,6 +168,12 @@ struct wsk_socket *wt_connect_pair(struct kunit *test, int family, u32 flags,
  */
 bool wt_wait_callback_returned(struct wsk_socket *sock, u32 event);
 
+/*
+ * Whether the block of a released indication list was kept for reuse: it is on the socket's
+ * list of released blocks, or already the socket's own block again.
+ */
+bool wt_rx_block_kept(struct wsk_socket *sock, const void *list);
+
 /* Wait (bounded) until the socket has at least @bytes queued for reading. */
 bool wt_wait_queued(struct wsk_socket *sock, size_t bytes);
 

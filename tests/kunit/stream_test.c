@@ -8,6 +8,7 @@
 #include "compat.h"
 #include "core.h"
 #include "harness.h"
+#include "rx.h"
 #include "suites.h"
 
 #include <linux/in.h>
@@ -173,6 +174,48 @@ static void rule10_retain_then_release(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[0]),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	KUNIT_EXPECT_EQ(test, wsk_release(sock, NULL), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+}
+
+/*
+ * Issue 10: a client that retains each list and releases it before the next costs no
+ * allocation: the released block is kept (its data dropped at once) and replaces the
+ * socket's own at the next retention. Released in bulk, at most WSK_RX_FREE_BYTES are kept.
+ */
+static void rule10_released_blocks_are_reused(struct kunit *test)
+{
+	struct wt_ctx *c = wt_ctx_new(test);
+	struct wsk_socket *sock;
+	struct socket *peer;
+	void *list;
+	u8 msg[8];
+	int i, n;
+
+	sock = wt_connect_pair(test, AF_INET, 0, c, &peer);
+	c->recv_status = WSK_ST(WSK_STATUS_PENDING);
+	wt_enable(test, sock, WSK_EVENT_RECEIVE);
+	for (i = 0; i < 12; i++) {
+		memset(msg, 'a' + i, sizeof(msg));
+		wt_peer_send(test, peer, msg, sizeof(msg));
+		WT_WAIT(test, c, c->nr_retained == 1);
+		KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(sock, WSK_EVENT_RECEIVE));
+		KUNIT_EXPECT_MEMEQ(test, c->data + i * sizeof(msg), msg, sizeof(msg));
+		list = c->retained[0];
+		c->nr_retained = 0;
+		KUNIT_ASSERT_EQ(test, wsk_release(sock, list), 0);
+		KUNIT_EXPECT_TRUE(test, wt_rx_block_kept(sock, list));
+	}
+	/* Many retained at once, then released: the kept ones stay within the bound. */
+	for (i = 0; i < 40; i++) {
+		wt_peer_send(test, peer, msg, sizeof(msg));
+		WT_WAIT(test, c, c->nr_retained == i + 1);
+	}
+	KUNIT_ASSERT_TRUE(test, wt_wait_callback_returned(sock, WSK_EVENT_RECEIVE));
+	n = c->nr_retained;
+	c->nr_retained = 0;
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, wsk_release(sock, c->retained[i]), 0);
+	KUNIT_EXPECT_GT(test, READ_ONCE(wsk_sock(sock)->rx_free_size), 0);
+	KUNIT_EXPECT_LE(test, READ_ONCE(wsk_sock(sock)->rx_free_size), WSK_RX_FREE_BYTES);
 }
 
 /* A list released before its callback has even returned STATUS_PENDING. */
@@ -830,6 +873,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(rule08_partial_accept_process_context),
 	KUNIT_CASE(rule09_data_not_accepted_then_receive),
 	KUNIT_CASE(rule10_retain_then_release),
+	KUNIT_CASE(rule10_released_blocks_are_reused),
 	KUNIT_CASE(rule10_release_before_callback_returns),
 	KUNIT_CASE(rule10_release_asap_when_much_is_retained),
 	KUNIT_CASE(rule12_null_indication_on_reset),
