@@ -529,7 +529,9 @@ EXPORT_SYMBOL_GPL(wsk_disconnect);
  * @sock: the connection socket
  * @list: the list head the receive callback got and kept with WSK_STATUS_PENDING
  *
- * Any context up to softirq.
+ * Any context up to softirq. The data is freed at once; neither the list nor its buffers
+ * may be read afterwards. The socket keeps the list's memory for a later indication, so a
+ * later receive callback may get the same @list pointer again.
  *
  * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
  */

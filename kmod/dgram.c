@@ -579,7 +579,9 @@ EXPORT_SYMBOL_GPL(wsk_receive_from);
  * @sock: the datagram socket
  * @list: the list head the receive-from callback kept with WSK_STATUS_PENDING
  *
- * Any context up to softirq: it only queues the request (or answers at once).
+ * Any context up to softirq. The datagrams are freed at once; neither the list nor its
+ * buffers and addresses may be read afterwards. The socket keeps the list's memory for a
+ * later indication, so a later receive-from callback may get the same @list pointer again.
  *
  * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
  */
