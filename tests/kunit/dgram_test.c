@@ -167,15 +167,17 @@ static void finding13_blocked_client_does_not_stall_others(struct kunit *test)
 	for (i = 0; i < F13_HELD; i++)
 		wt_peer_sendto(test, peer, AF_INET, ports[i], "held", 4);
 	/*
-	 * Most of them enter. When the kernel is slow to start the workers, the queue's
-	 * rescuer takes the waiting items of the pool and runs them one after another, so a
-	 * few wait behind a held one (seen on x86dbg-6.1: 233 of 256): not every hold is
-	 * entered, but every item occupies the queue either way.
+	 * Usually most of them enter. When the kernel is slow to start workers, the queue's
+	 * rescuer takes the waiting items and runs them one after another, so the rest wait
+	 * behind a held one: 233 of 256 entered once on x86dbg-6.1, 47 another time. Every item
+	 * is queued either way, before the other client's datagram below, and on one shared
+	 * queue that datagram's item would wait behind all of them, in a worker or not.
 	 */
 	while (entered < F13_HELD && time_before(jiffies, deadline) &&
 	       wait_for_completion_timeout(&held->entered, WT_TIMEOUT))
 		entered++;
-	KUNIT_EXPECT_GE(test, entered, F13_HELD / 2);
+	kunit_info(test, "%d of %d held callbacks entered", entered, F13_HELD);
+	KUNIT_EXPECT_GE(test, entered, 1);
 
 	sock = wt_socket_of(test, wt_client2(test), AF_INET, SOCK_DGRAM,
 			    WSK_FLAG_DATAGRAM_SOCKET | WSK_FLAG_PROCESS_CONTEXT, other,
