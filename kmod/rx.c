@@ -238,11 +238,10 @@ bool wsk_rx_retain_full(struct wsk_sock *ws)
 void wsk_rx_release_all(struct wsk_sock *ws)
 {
 	struct wsk_rx_block *blk, *tmp;
+	struct sk_buff *anchor;
 	unsigned int n = 0;
 	LIST_HEAD(left);
-
 	LIST_HEAD(kept);
-	struct sk_buff *anchor;
 
 	/* Under the lock, as a (misbehaving) client's release could run meanwhile. */
 	spin_lock_bh(&ws->lock);
