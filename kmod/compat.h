@@ -9,8 +9,10 @@
 #define _WSK_COMPAT_H
 
 #include <linux/bvec.h>
+#include <linux/ipv6.h>
 #include <linux/overflow.h>
 #include <linux/version.h>
+#include <net/inet_sock.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -51,6 +53,39 @@ static inline void wsk_compat_sk_net_refcnt_upgrade(struct sock *sk)
 	sk->sk_net_refcnt = 1;
 	get_net_track(net, &sk->ns_tracker, GFP_KERNEL);
 	sock_inuse_add(net, 1);
+#endif
+}
+
+/*
+ * Socket state that options report. Newer kernels keep the IPv4 socket's flags (IP_PKTINFO
+ * among them) into inet_sk(sk)->inet_flags, read with inet_test_bit(), and 6.7 the IPv6
+ * socket's IPV6_DONTFRAG; before, they were fields of inet_sock and ipv6_pinfo.
+ */
+static inline bool wsk_compat_ip_pktinfo(struct sock *sk)
+{
+#ifdef WSK_HAVE_INET_FLAGS
+	return inet_test_bit(PKTINFO, sk);
+#else
+	return inet_sk(sk)->cmsg_flags & IP_CMSG_PKTINFO;
+#endif
+}
+
+/* IPV6_UNICAST_HOPS as set (-1: the default); a 9-bit field in 6.1, where READ_ONCE() cannot go. */
+static inline int wsk_compat_ipv6_hop_limit(struct sock *sk)
+{
+#ifdef WSK_HAVE_IPV6_HOP_LIMIT_BITFIELD
+	return inet6_sk(sk)->hop_limit;
+#else
+	return READ_ONCE(inet6_sk(sk)->hop_limit);
+#endif
+}
+
+static inline bool wsk_compat_ipv6_dontfrag(struct sock *sk)
+{
+#ifdef WSK_HAVE_INET6_FLAGS_DONTFRAG
+	return inet6_test_bit(DONTFRAG, sk);
+#else
+	return inet6_sk(sk)->dontfrag;
 #endif
 }
 

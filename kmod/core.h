@@ -75,6 +75,7 @@ enum wsk_op {
 	WSK_OP_DISCONNECT,
 	WSK_OP_DISABLE,
 	WSK_OP_CLOSE,
+	WSK_OP_OPTION,
 };
 
 /* Internal bits of wsk_request.flags, above every request flag of the API. */
@@ -103,6 +104,8 @@ enum {
 	WSK_S_NODELAY,		/* TCP_NODELAY was switched on */
 	WSK_S_ADOPTING,		/* the accept event is handing the socket over: hold events */
 	WSK_S_DGRAM_DECLINED,	/* a static receive-from declined: wait for a new datagram */
+	WSK_S_EXCLUSIVE,	/* SO_EXCLUSIVEADDRUSE: never share the local address */
+	WSK_S_REMOTE_SET,	/* SIO_WSK_SET_REMOTE_ADDRESS: a fixed peer (connected UDP) */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */
@@ -174,9 +177,9 @@ struct wsk_sock {
 	u32 category;
 	u32 flags;
 	int family;
+	struct kref ref;
 	unsigned long state;
 	unsigned long pump;
-	struct kref ref;
 	struct rcu_head rcu;
 	struct list_head client_entry;
 
@@ -195,6 +198,7 @@ struct wsk_sock {
 	struct list_head q_recv;
 	struct list_head q_send;
 	struct list_head q_ctl;		/* connect and disconnect */
+	struct list_head q_opt;		/* socket options and IOCTLs; see options.c */
 	struct wsk_request *close_req;
 	struct work_struct work;
 	struct work_struct close_work;
@@ -211,6 +215,7 @@ struct wsk_sock {
 	atomic_t dgram_arrivals;	/* datagrams sk_data_ready told of (WSK_S_DGRAM_DECLINED) */
 	unsigned int rx_free_size;	/* rx_free's memory: at most WSK_RX_FREE_BYTES */
 	size_t last_backlog;
+	struct sockaddr_in6 *sendto_addr;	/* SIO_WSK_SET_SENDTO_ADDRESS, or NULL */
 
 	/* The socket callbacks we replaced. */
 	void (*saved_data_ready)(struct sock *sk);
@@ -275,6 +280,14 @@ void wsk_event_drop(struct wsk_sock *ws, enum wsk_ev ev);
 bool wsk_event_enabled(struct wsk_sock *ws, enum wsk_ev ev);
 void wsk_events_shutdown(struct wsk_sock *ws);
 void wsk_events_wait_idle(struct wsk_sock *ws);
+
+/* options.c: WskControlSocket's options and IOCTLs other than the event callbacks */
+wsk_status_t wsk_options_control(struct wsk_sock *ws, u32 request_type, u32 control_code,
+				 u32 level, size_t in_size, const void *in, size_t out_size,
+				 void *out, struct wsk_request *req);
+void wsk_options_work(struct wsk_sock *ws);
+void wsk_options_release(struct wsk_sock *ws);
+const struct sockaddr *wsk_options_sendto(struct wsk_sock *ws, struct wsk_request *req);
 
 /* rx.c: receive indications built over socket buffers */
 struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);

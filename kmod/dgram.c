@@ -460,8 +460,9 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 			return;
 		memset(&msg, 0, sizeof(msg));
 		msg.msg_name = req->addr;
-		msg.msg_namelen = ws->family == AF_INET ? sizeof(struct sockaddr_in) :
-							  sizeof(struct sockaddr_in6);
+		if (req->addr)
+			msg.msg_namelen = ws->family == AF_INET ? sizeof(struct sockaddr_in) :
+								  sizeof(struct sockaddr_in6);
 		msg.msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL;
 		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, req->buf->bvec, req->buf->nr_segs,
 			      req->buf->offset + req->buf->length);
@@ -522,7 +523,11 @@ static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req
  * @sock: a bound datagram socket
  * @buf: the payload; must stay valid until the request completes
  * @flags: must be 0
- * @remote: the destination; must stay valid until the request completes
+ * @remote: the destination; must stay valid until the request completes. NULL: the address
+ *	of SIO_WSK_SET_SENDTO_ADDRESS (copied now), else the fixed peer of
+ *	SIO_WSK_SET_REMOTE_ADDRESS, else the request fails with
+ *	WSK_STATUS_ADDRESS_NOT_ASSOCIATED. An address given here is used even when a fixed
+ *	peer is set, as Linux's UDP does
  * @req: completes with the byte count
  *
  * Any context up to softirq: it only queues the request (or answers at once).
@@ -538,8 +543,13 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 
 	if (st)
 		return wsk_fail(req, st);
-	if (!remote)
-		return wsk_fail(req, WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED));
+	if (!remote) {
+		/* The SIO_WSK_SET_SENDTO_ADDRESS address, else the fixed peer. */
+		remote = (struct sockaddr *)wsk_options_sendto(ws, req);
+		if (!remote && !test_bit(WSK_S_REMOTE_SET, &ws->state))
+			return wsk_fail(req, WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED));
+		return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, 0, buf, remote);
+	}
 	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
 	if (len < 0 || remote->sa_family != ws->family)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));

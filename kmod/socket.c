@@ -84,6 +84,7 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	INIT_LIST_HEAD(&ws->q_recv);
 	INIT_LIST_HEAD(&ws->q_send);
 	INIT_LIST_HEAD(&ws->q_ctl);
+	INIT_LIST_HEAD(&ws->q_opt);
 	INIT_LIST_HEAD(&ws->retained);
 	INIT_LIST_HEAD(&ws->rx_free);
 	skb_queue_head_init(&ws->dgram_held);
@@ -96,8 +97,11 @@ static void wsk_sock_work(struct work_struct *work)
 {
 	struct wsk_sock *ws = container_of(work, struct wsk_sock, work);
 
-	if (!test_bit(WSK_S_CLOSING, &ws->state) && ws->cat->work)
-		ws->cat->work(ws);
+	if (!test_bit(WSK_S_CLOSING, &ws->state)) {
+		wsk_options_work(ws);
+		if (ws->cat->work)
+			ws->cat->work(ws);
+	}
 	wsk_sock_put(ws);
 }
 
@@ -339,7 +343,8 @@ wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 c
 			*out_returned = sizeof(backlog);
 		return wsk_finish(req, st, sizeof(backlog));
 	}
-	return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	return wsk_options_control(ws, request_type, control_code, level, in_size, in, out_size,
+				   out, req);
 }
 EXPORT_SYMBOL_GPL(wsk_control_socket);
 
@@ -410,6 +415,7 @@ static void wsk_sock_close_work(struct work_struct *work)
 	list_splice_tail_init(&ws->q_accept, &cancelled);
 	list_splice_tail_init(&ws->q_recv, &cancelled);
 	list_splice_tail_init(&ws->q_send, &cancelled);
+	list_splice_tail_init(&ws->q_opt, &cancelled);
 	/* Pending disables complete when their callbacks return, below. */
 	list_for_each_entry_safe(req, tmp, &ws->q_ctl, entry)
 		if (req->op != WSK_OP_DISABLE)
@@ -421,6 +427,7 @@ static void wsk_sock_close_work(struct work_struct *work)
 	wsk_events_wait_idle(ws);
 
 	wsk_rx_release_all(ws);
+	wsk_options_release(ws);
 	wsk_sock_close_transport(ws);
 
 	mutex_lock(&client->lock);

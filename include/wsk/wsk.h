@@ -134,8 +134,19 @@ struct wsk_request {
 	size_t done;
 	struct sockaddr *addr;
 	struct sockaddr *addr2;
-	void *accept_context;
-	const void *accept_dispatch;
+	union {
+		struct {
+			void *accept_context;
+			const void *accept_dispatch;
+		};
+		struct {
+			u32 level;
+			u32 code;
+			u32 type;
+			void *out;
+			u8 val[28];
+		} opt;
+	};
 };
 
 void wsk_request_init(struct wsk_request *req, wsk_complete_fn complete, void *context);

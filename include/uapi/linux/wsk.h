@@ -65,8 +65,88 @@
 /* Socket options, IOCTLs and client control codes */
 #define WSK_SOL_SOCKET			0xFFFF
 #define SO_WSK_EVENT_CALLBACK		0x4002
+#define SO_CONDITIONAL_ACCEPT		0x3002
+#define SIO_WSK_SET_REMOTE_ADDRESS	0x8F000001
+#define SIO_WSK_REGISTER_EXTENSION	0xCF000002
 #define SIO_WSK_QUERY_IDEAL_SEND_BACKLOG 0x4F000003
+#define SIO_WSK_QUERY_RECEIVE_BACKLOG	0x4F000004
+#define SIO_WSK_QUERY_INSPECT_ID	0x4F000005
+#define SIO_WSK_SET_SENDTO_ADDRESS	0x8F000006
+#define SIO_WSK_SET_TCP_SILENT_MODE	0x2F000007
 #define WSK_SET_STATIC_EVENT_CALLBACKS	7
+
+/*
+ * The standard option levels and options, with Windows' numbers (ws2def.h, ws2ipdef.h). They
+ * carry a WSK_ prefix because Linux's own headers define the same names with other numbers.
+ * Values are ULONG (32 bits) unless said otherwise.
+ */
+#define WSK_IPPROTO_IP			0
+#define WSK_IPPROTO_TCP			6
+#define WSK_IPPROTO_UDP			17
+#define WSK_IPPROTO_IPV6		41
+
+#define WSK_SO_REUSEADDR		0x0004
+#define WSK_SO_KEEPALIVE		0x0008
+#define WSK_SO_BROADCAST		0x0020
+#define WSK_SO_LINGER			0x0080	/* struct wsk_linger */
+#define WSK_SO_SNDBUF			0x1001
+#define WSK_SO_RCVBUF			0x1002
+#define WSK_SO_EXCLUSIVEADDRUSE		0xFFFFFFFB	/* ~SO_REUSEADDR */
+
+#define WSK_TCP_NODELAY			1
+#define WSK_TCP_KEEPALIVE		3	/* idle seconds before probes (TCP_KEEPIDLE) */
+#define WSK_TCP_KEEPIDLE		WSK_TCP_KEEPALIVE
+#define WSK_TCP_KEEPCNT			16
+#define WSK_TCP_KEEPINTVL		17
+
+#define WSK_IP_TOS			3
+#define WSK_IP_TTL			4
+#define WSK_IP_ADD_MEMBERSHIP		12	/* struct wsk_ip_mreq, set only */
+#define WSK_IP_DROP_MEMBERSHIP		13	/* struct wsk_ip_mreq, set only */
+#define WSK_IP_DONTFRAGMENT		14
+#define WSK_IP_PKTINFO			19	/* control info: struct wsk_in_pktinfo */
+
+#define WSK_IPV6_UNICAST_HOPS		4
+#define WSK_IPV6_ADD_MEMBERSHIP		12	/* struct wsk_ipv6_mreq, set only */
+#define WSK_IPV6_DROP_MEMBERSHIP	13	/* struct wsk_ipv6_mreq, set only */
+#define WSK_IPV6_DONTFRAG		14
+#define WSK_IPV6_PKTINFO		19	/* control info: struct wsk_in6_pktinfo */
+#define WSK_IPV6_V6ONLY			27
+
+/* LINGER: Windows' two 16-bit fields */
+struct wsk_linger {
+	__u16 l_onoff;
+	__u16 l_linger;		/* seconds */
+};
+
+/* IP_MREQ: the group and the local interface address, both in network byte order */
+struct wsk_ip_mreq {
+	__u8 imr_multiaddr[4];
+	__u8 imr_interface[4];
+};
+
+/* IPV6_MREQ: the group and the interface index (0: the kernel picks) */
+struct wsk_ipv6_mreq {
+	__u8 ipv6mr_multiaddr[16];
+	__u32 ipv6mr_interface;
+};
+
+/*
+ * Control info (WSK_DATAGRAM_INDICATION.ControlInfo): a sequence of CMSGHDRs as on Windows,
+ * whose header has the layout of Linux's struct cmsghdr on 64-bit machines (a size_t length,
+ * an int level, an int type, the data 8-byte aligned) but Windows' level and type numbers:
+ * WSK_IPPROTO_IP / WSK_IP_PKTINFO with a struct wsk_in_pktinfo, WSK_IPPROTO_IPV6 /
+ * WSK_IPV6_PKTINFO with a struct wsk_in6_pktinfo.
+ */
+struct wsk_in_pktinfo {
+	__u8 ipi_addr[4];	/* the datagram's destination address */
+	__u32 ipi_ifindex;	/* the interface it came in on */
+};
+
+struct wsk_in6_pktinfo {
+	__u8 ipi6_addr[16];
+	__u32 ipi6_ifindex;
+};
 
 /* WSK_CONTROL_SOCKET_TYPE */
 #define WSK_SET_OPTION			0
