@@ -144,6 +144,7 @@ union wsk_ioc_args {
 	struct wsk_ioc_release release;
 	struct wsk_ioc_unhold unhold;
 	struct wsk_ioc_service service;
+	struct wsk_ioc_option option;
 };
 
 static int wsk_check_socket(struct wsk_ioc_socket *a)
@@ -193,6 +194,21 @@ static int wsk_check_backlog(struct wsk_ioc_backlog *a)
 		return -EINVAL;
 	a->status = 0;
 	a->backlog = 0;
+	return 0;
+}
+
+static int wsk_check_option(struct wsk_ioc_option *a)
+{
+	if (a->flags || a->reserved || a->request_type > WSK_IOCTL ||
+	    a->in_len > WSK_OPTION_VALUE_MAX || a->out_len > WSK_OPTION_VALUE_MAX)
+		return -EINVAL;
+	/* Its argument holds a kernel pointer: WSK_IOC_CONTROL makes it. */
+	if (a->request_type != WSK_IOCTL && a->level == WSK_SOL_SOCKET &&
+	    a->code == SO_WSK_EVENT_CALLBACK)
+		return -EINVAL;
+	a->status = 0;
+	a->request_id = 0;
+	memset(a->value + a->in_len, 0, sizeof(a->value) - a->in_len);
 	return 0;
 }
 
@@ -275,6 +291,8 @@ static int wsk_ioctl_check(unsigned int cmd, union wsk_ioc_args *a)
 		return wsk_check_unhold(&a->unhold);
 	case WSK_IOC_SERVICE:
 		return wsk_check_service(&a->service);
+	case WSK_IOC_OPTION:
+		return wsk_check_option(&a->option);
 	}
 	return -ENOTTY;
 }
@@ -302,6 +320,8 @@ static int wsk_ioctl_do(struct wsk_ufile *uf, unsigned int cmd, union wsk_ioc_ar
 		return wsk_uc_unhold(uf, &a->unhold);
 	case WSK_IOC_SERVICE:
 		return wsk_svc_ioctl(uf, &a->service);
+	case WSK_IOC_OPTION:
+		return wsk_uc_option(uf, &a->option);
 	}
 	return -ENOTTY;
 }
@@ -336,6 +356,7 @@ static long wsk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case WSK_IOC_RELEASE:
 	case WSK_IOC_UNHOLD:
 	case WSK_IOC_SERVICE:
+	case WSK_IOC_OPTION:
 		break;
 	default:
 		return -ENOTTY;

@@ -157,6 +157,7 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a);
 int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a);
 int wsk_uc_control(struct wsk_ufile *uf, struct wsk_ioc_control *a);
 int wsk_uc_backlog(struct wsk_ufile *uf, struct wsk_ioc_backlog *a);
+int wsk_uc_option(struct wsk_ufile *uf, struct wsk_ioc_option *a);
 int wsk_uc_policy(struct wsk_ufile *uf, struct wsk_ioc_policy *a);
 int wsk_uc_release_retained(struct wsk_ufile *uf, struct wsk_ioc_release *a);
 int wsk_uc_unhold(struct wsk_ufile *uf, struct wsk_ioc_unhold *a);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/wsk: the requests userspace makes on a socket (WSK_IOC_REQUEST), with its controls
- * (WSK_IOC_CONTROL, WSK_IOC_QUERY_BACKLOG), and the per-open limits on them (max_requests,
- * max_request_bytes).
+ * (WSK_IOC_CONTROL, WSK_IOC_QUERY_BACKLOG, WSK_IOC_OPTION), and the per-open limits on them
+ * (max_requests, max_request_bytes).
  *
  * A struct wsk_ureq is one request: the wsk request, the kernel copy of the data and the
  * addresses. A synchronous request is freed by its waiter, unless a signal ended the wait:
@@ -57,7 +57,7 @@ struct wsk_ureq {
 	struct wsk_buf wbuf;
 	struct bio_vec *bvec;
 	struct sockaddr_storage addr;	/* bind, connect, send-to; out: the peer or our name */
-	struct sockaddr_storage addr2;	/* accept: the local address */
+	struct sockaddr_storage addr2;	/* accept: the local address; an option's output */
 };
 
 static void wsk_ureq_free(struct wsk_ureq *ur)
@@ -81,6 +81,7 @@ static u64 wsk_ureq_bytes(struct wsk_ureq *ur)
 	case WSK_REQ_SEND_TO:
 	case WSK_REQ_RECEIVE_FROM:
 	case WSK_REQ_DISCONNECT:
+	case WSK_REQ_OPTION:
 		return ur->req.information;
 	}
 	return 0;
@@ -113,6 +114,10 @@ static void wsk_ureq_record(struct wsk_ureq *ur)
 	if ((ur->op == WSK_REQ_RECEIVE || ur->op == WSK_REQ_RECEIVE_FROM) && ur->kbuf) {
 		rec.data_len = min_t(u64, rec.bytes, WSK_EVENT_DATA_MAX);
 		memcpy(rec.data, ur->kbuf, rec.data_len);
+	}
+	if (ur->op == WSK_REQ_OPTION && wsk_success(ur->req.status)) {
+		rec.data_len = min_t(u64, rec.bytes, WSK_OPTION_VALUE_MAX);
+		memcpy(rec.data, &ur->addr2, rec.data_len);
 	}
 	wsk_us_push(ur->us, &rec);
 }
@@ -268,7 +273,7 @@ static void wsk_ureq_start(struct wsk_usock *us, struct wsk_ureq *ur,
 		wsk_receive(s, buf, a->wsk_flags, req);
 		break;
 	case WSK_REQ_SEND_TO:
-		wsk_send_to(s, buf, 0, sa, req);
+		wsk_send_to(s, buf, 0, a->addr.family ? sa : NULL, req);
 		break;
 	case WSK_REQ_RECEIVE_FROM:
 		wsk_receive_from(s, buf, 0, &ur->addr, req);
@@ -371,7 +376,8 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	}
 	/* The request holds the handle's reference from now on (wsk_ureq_free()). */
 	ur->us = us;
-	if (wsk_req_ops[op].addr_in) {
+	/* A send-to without an address (family 0) goes to the socket's default destination. */
+	if (wsk_req_ops[op].addr_in && !(op == WSK_REQ_SEND_TO && !a->addr.family)) {
 		err = wsk_uaddr_in(&a->addr, &ur->addr);
 		if (err)
 			goto err_free;
@@ -501,5 +507,66 @@ int wsk_uc_backlog(struct wsk_ufile *uf, struct wsk_ioc_backlog *a)
 							    NULL, &sync.req));
 	wsk_us_end(us);
 	a->backlog = wsk_success(a->status) ? backlog : 0;
+	return 0;
+}
+
+/**
+ * wsk_uc_option() - WSK_IOC_OPTION: a socket option or IOCTL
+ * @uf: the file
+ * @a: the checked arguments; @status, @request_id, @out_len and @value are filled in
+ *
+ * The input and the output live in the request (its two address buffers), so a signal that
+ * ends the wait leaves nothing of the caller's in use: the completion then makes a record
+ * that carries the output.
+ *
+ * Return: 0 once the request was made, -EINTR (see above), -EBADF, -ENOSPC or -ENOMEM.
+ */
+int wsk_uc_option(struct wsk_ufile *uf, struct wsk_ioc_option *a)
+{
+	u32 out_len = a->out_len;
+	struct wsk_usock *us;
+	struct wsk_ureq *ur;
+
+	BUILD_BUG_ON(sizeof(ur->addr) < WSK_OPTION_VALUE_MAX);
+	us = wsk_us_get(uf, a->handle);
+	if (!us)
+		return -EBADF;
+	ur = wsk_ureq_alloc(uf, WSK_REQ_OPTION, false);
+	if (IS_ERR(ur)) {
+		wsk_us_put(us);
+		return PTR_ERR(ur);
+	}
+	/* The request holds the handle's reference from now on (wsk_ureq_free()). */
+	ur->us = us;
+	memcpy(&ur->addr, a->value, a->in_len);
+	ur->id = atomic64_inc_return(&uf->next_id);
+	a->request_id = ur->id;
+	a->out_len = 0;
+	down_read(&us->gate);
+	if (us->closing || !us->sock) {
+		up_read(&us->gate);
+		wsk_ureq_free(ur);
+		return -EBADF;
+	}
+	wsk_us_settle(us);
+	wsk_control_socket(us->sock, a->request_type, a->code, a->level, a->in_len,
+			   a->in_len ? &ur->addr : NULL, out_len, out_len ? &ur->addr2 : NULL,
+			   NULL, &ur->req);
+	up_read(&us->gate);
+
+	if (wait_for_completion_interruptible(&ur->done)) {
+		if (atomic_cmpxchg(&ur->state, WSK_UR_WAIT, WSK_UR_ABANDONED) == WSK_UR_WAIT) {
+			a->status = WSK_STATUS_PENDING;
+			return -EINTR;
+		}
+		/* Completing right now. */
+		wait_for_completion(&ur->done);
+	}
+	a->status = ur->req.status;
+	if (wsk_success(ur->req.status)) {
+		a->out_len = min_t(u64, ur->req.information, out_len);
+		memcpy(a->value, &ur->addr2, a->out_len);
+	}
+	wsk_ureq_free(ur);
 	return 0;
 }

@@ -106,12 +106,13 @@
 /* Call kinds: the ioctls in header order, then the other calls on /dev/wsk. */
 enum {
 	K_VERSION, K_SOCKET, K_REQUEST, K_CONTROL, K_STATIC, K_BACKLOG, K_SOCKINFO, K_POLICY,
-	K_RELEASE, K_UNHOLD, K_SERVICE, K_BADCMD, K_READ, K_POLL, K_OPEN, K_CLOSE, NKIND
+	K_RELEASE, K_UNHOLD, K_SERVICE, K_OPTION, K_BADCMD, K_READ, K_POLL, K_OPEN, K_CLOSE,
+	NKIND
 };
 
 static const char *const kind_name[NKIND] = {
 	"VERSION", "SOCKET", "REQUEST", "CONTROL", "STATIC", "QUERY_BACKLOG", "SOCKINFO",
-	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "unknown-cmd", "read", "poll", "open", "close",
+	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "OPTION", "unknown-cmd", "read", "poll", "open", "close",
 };
 
 #define NERR		136		/* 0 ok, 1..133 errno, 134 others, 135 kernel-internal */
@@ -361,6 +362,8 @@ static bool errno_documented(int kind, int e)
 		return e == EBADF || e == ENOENT;
 	case K_SERVICE:
 		return e == ENOENT || e == EBUSY || e == EDQUOT || status_errno(e);
+	case K_OPTION:
+		return e == EBADF || e == EINTR || e == ENOSPC;
 	}
 	return e == EBADF;
 }
@@ -1347,12 +1350,79 @@ static void op_service(struct thr *t)
 	}
 }
 
+/* Options and IOCTLs: mostly real ones, with values of any length and content. */
+static void op_option(struct thr *t)
+{
+	static const uint32_t known[][2] = {
+		{ WSK_SOL_SOCKET, WSK_SO_REUSEADDR }, { WSK_SOL_SOCKET, WSK_SO_EXCLUSIVEADDRUSE },
+		{ WSK_SOL_SOCKET, WSK_SO_KEEPALIVE }, { WSK_SOL_SOCKET, WSK_SO_BROADCAST },
+		{ WSK_SOL_SOCKET, WSK_SO_LINGER }, { WSK_SOL_SOCKET, WSK_SO_SNDBUF },
+		{ WSK_SOL_SOCKET, WSK_SO_RCVBUF }, { WSK_IPPROTO_TCP, WSK_TCP_NODELAY },
+		{ WSK_IPPROTO_TCP, WSK_TCP_KEEPIDLE }, { WSK_IPPROTO_TCP, WSK_TCP_KEEPCNT },
+		{ WSK_IPPROTO_TCP, WSK_TCP_KEEPINTVL }, { WSK_IPPROTO_IP, WSK_IP_TOS },
+		{ WSK_IPPROTO_IP, WSK_IP_TTL }, { WSK_IPPROTO_IP, WSK_IP_DONTFRAGMENT },
+		{ WSK_IPPROTO_IP, WSK_IP_PKTINFO }, { WSK_IPPROTO_IP, WSK_IP_ADD_MEMBERSHIP },
+		{ WSK_IPPROTO_IP, WSK_IP_DROP_MEMBERSHIP }, { WSK_IPPROTO_IPV6, WSK_IPV6_V6ONLY },
+		{ WSK_IPPROTO_IPV6, WSK_IPV6_UNICAST_HOPS }, { WSK_IPPROTO_IPV6, WSK_IPV6_DONTFRAG },
+		{ WSK_IPPROTO_IPV6, WSK_IPV6_PKTINFO },
+		{ WSK_IPPROTO_IPV6, WSK_IPV6_ADD_MEMBERSHIP },
+		{ WSK_IPPROTO_IPV6, WSK_IPV6_DROP_MEMBERSHIP },
+		{ 0, SIO_WSK_SET_REMOTE_ADDRESS }, { 0, SIO_WSK_SET_SENDTO_ADDRESS },
+		{ 0, SIO_WSK_QUERY_RECEIVE_BACKLOG }, { 0, SIO_WSK_QUERY_IDEAL_SEND_BACKLOG },
+		{ 0, SIO_WSK_SET_TCP_SILENT_MODE }, { 0, SIO_WSK_QUERY_INSPECT_ID },
+		{ WSK_SOL_SOCKET, SO_WSK_EVENT_CALLBACK },
+	};
+	struct fdslot *sl = pick_slot(t);
+	struct wsk_ioc_option o = { .size = sizeof(o), .handle = pick_handle(t, sl, -1) };
+	unsigned int k = below(t, sizeof(known) / sizeof(known[0])), i;
+	struct icall c;
+
+	o.level = known[k][0];
+	o.code = known[k][1];
+	o.request_type = !o.level ? WSK_IOCTL : chance(t, 50) ? WSK_SET_OPTION : WSK_GET_OPTION;
+	if (chance(t, 5))
+		o.request_type = (uint32_t)below(t, 8);
+	if (chance(t, 5))
+		o.level = (uint32_t)rnd(t);
+	if (chance(t, 5))
+		o.code = (uint32_t)rnd(t);
+	o.in_len = chance(t, 95) ? (uint32_t)below(t, WSK_OPTION_VALUE_MAX + 1) :
+		   (uint32_t)rnd(t);
+	o.out_len = chance(t, 95) ? (uint32_t)below(t, WSK_OPTION_VALUE_MAX + 1) :
+		    (uint32_t)rnd(t);
+	if (o.code == SIO_WSK_SET_REMOTE_ADDRESS || o.code == SIO_WSK_SET_SENDTO_ADDRESS) {
+		/* A loopback peer, as a kernel struct sockaddr, or random bytes. */
+		struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = in6addr_loopback,
+					     .sin6_port = htons(9) };
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(9),
+					   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+		if (chance(t, 50)) {
+			memcpy(o.value, &sin, sizeof(sin));
+			o.in_len = sizeof(sin);
+		} else {
+			memcpy(o.value, &sin6, sizeof(sin6));
+			o.in_len = sizeof(sin6);
+		}
+		if (chance(t, 10))
+			o.in_len = 0;
+	} else {
+		for (i = 0; i < sizeof(o.value); i++)
+			o.value[i] = chance(t, 70) ? 0 : (uint8_t)rnd(t);
+		if (chance(t, 60))
+			o.value[0] = (uint8_t)below(t, 3);
+	}
+	icall_init(&c, K_OPTION, WSK_IOC_OPTION, &o, sizeof(o), 0,
+		   offsetof(struct wsk_ioc_option, reserved));
+	icall(t, sl, &c);
+}
+
 static void op_badcmd(struct thr *t)
 {
 	static const unsigned long good[] = {
 		WSK_IOC_VERSION, WSK_IOC_SOCKET, WSK_IOC_REQUEST, WSK_IOC_CONTROL, WSK_IOC_STATIC,
 		WSK_IOC_QUERY_BACKLOG, WSK_IOC_SOCKINFO, WSK_IOC_POLICY, WSK_IOC_RELEASE,
-		WSK_IOC_UNHOLD, WSK_IOC_SERVICE,
+		WSK_IOC_UNHOLD, WSK_IOC_SERVICE, WSK_IOC_OPTION,
 	};
 	struct fdslot *sl = pick_slot(t);
 	unsigned int r = below(t, 100), i;
@@ -1364,7 +1434,7 @@ static void op_badcmd(struct thr *t)
 
 	for (i = 0; i < 8; i++) {
 		if (r < 40)	/* a known number with another size or direction */
-			cmd = _IOC(below(t, 4), WSK_IOC_MAGIC, below(t, 11), below(t, 1U << 14));
+			cmd = _IOC(below(t, 4), WSK_IOC_MAGIC, below(t, 12), below(t, 1U << 14));
 		else if (r < 90)
 			cmd = _IOC(below(t, 4), WSK_IOC_MAGIC, below(t, 256), below(t, 1U << 14));
 		else	/* the neighbouring magic numbers */
@@ -1708,6 +1778,8 @@ static void *fuzz_thread(void *arg)
 			op_unhold(t);
 		else if (r < 725)
 			op_service(t);
+		else if (r < 740)
+			op_option(t);
 		else if (r < 750)
 			op_badcmd(t);
 		else if (r < 860)

@@ -11,7 +11,7 @@ for cmd in version "socket create" "socket bind" "socket connect" "socket accept
 	"socket send" "socket receive" "socket send-to" "socket receive-from" \
 	"socket disconnect" "socket close" "socket address" "socket info" "event enable" \
 	"event disable" "event static" "policy set" "hold release" "retained release" \
-	"backlog query" service monitor run wait expect expect-no peer wait-peer exec sleep \
+	"backlog query" "option set" "option get" ioctl service monitor run wait expect expect-no peer wait-peer exec sleep \
 	echo set events wait-info wait-stats; do
 	# shellcheck disable=SC2086
 	out=$($w $cmd --help 2>&1) || bad "'$cmd --help' failed: $out"
@@ -37,6 +37,9 @@ expect_err "wskctl policy set: argument 'keep': unknown action" policy set 1 rec
 expect_err "wskctl socket create: missing the category" socket create tcp
 expect_err "wskctl wait: only in scripts" wait receive
 expect_err "wskctl service stats: " service stats 1
+expect_err "wskctl option set: argument 'nagle': unknown option" option set 1 nagle 1
+expect_err "wskctl option set: argument 'on:x': not 'off' or 'on:SECONDS'" option set 1 linger on:x
+expect_err "wskctl ioctl: argument 'frob': unknown IOCTL" ioctl 1 frob
 expect_err "wskctl frobnicate: unknown command" frobnicate
 expect_err "wskctl socket: argument 'frob': unknown verb" socket frob
 

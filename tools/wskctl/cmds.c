@@ -292,8 +292,6 @@ enum {
 	OPT_AS = 4,	/* as=NAME: the name of an accepted socket */
 };
 
-static int unknown(struct ctx *c, const char *tok);
-
 /*
  * The options of a request command, argv[from] on: those of every request, those @takes says,
  * and the words of @words, flags of the request (ends with a NULL name; NULL for none). Return: 0, or -1 (reported).
@@ -333,14 +331,14 @@ static int request_args(struct ctx *c, int argc, char **argv, int from, struct o
 	return 0;
 }
 
-static int need(struct ctx *c, int argc, int n, const char *what)
+int need(struct ctx *c, int argc, int n, const char *what)
 {
 	if (argc < n)
 		return fail(c, "missing %s (see 'wskctl %s --help')", what, c->cmd);
 	return 0;
 }
 
-static int unknown(struct ctx *c, const char *tok)
+int unknown(struct ctx *c, const char *tok)
 {
 	return fail_arg(c, tok, "unknown argument (see 'wskctl %s --help')", c->cmd);
 }
@@ -625,7 +623,8 @@ static int send_like(struct ctx *c, int argc, char **argv)
 	if (resolve_handle(c, argv[0], &rq.handle))
 		return -1;
 	if (op == WSK_REQ_SEND_TO) {
-		if (parse_addr(argv[1], &rq.addr, why))
+		/* 'default': the socket's own destination (SIO_WSK_SET_*_ADDRESS). */
+		if (strcmp(argv[1], "default") && parse_addr(argv[1], &rq.addr, why))
 			return fail_arg(c, argv[1], "%s", why);
 		i = 2;
 	}
@@ -1066,6 +1065,9 @@ static int cmd_version(struct ctx *c, int argc, char **argv)
 }
 
 int cmd_service(struct ctx *c, int argc, char **argv);
+int cmd_option_set(struct ctx *c, int argc, char **argv);
+int cmd_option_get(struct ctx *c, int argc, char **argv);
+int cmd_ioctl(struct ctx *c, int argc, char **argv);
 int cmd_run(struct ctx *c, int argc, char **argv);
 int script_cmd_wait(struct ctx *c, int argc, char **argv);
 int script_cmd_expect(struct ctx *c, int argc, char **argv);
@@ -1111,8 +1113,10 @@ const struct command commands[] = {
 	  "WskReceive of up to LEN bytes (0: restart indications, rules 8 and 9). bytes= checks\n"
 	  "the count, data= the contents, size= checks the bytes against the pattern.",
 	  false, WSK_REQ_RECEIVE },
-	{ "socket", "send-to", send_like, "socket send-to SOCKET ADDR data=TEXT|size=N "
-	  "[async] [id=VAR] [expect=STATUS]", "WskSendTo of one datagram.",
+	{ "socket", "send-to", send_like, "socket send-to SOCKET ADDR|default data=TEXT|size=N "
+	  "[async] [id=VAR] [expect=STATUS]",
+	  "WskSendTo of one datagram; 'default': no address (the socket's fixed peer or\n"
+	  "send-to address).",
 	  false, WSK_REQ_SEND_TO },
 	{ "socket", "receive-from", receive_like, "socket receive-from SOCKET LEN "
 	  "[bytes=N] [data=TEXT] [async] [id=VAR] [timeout=D] [expect=STATUS]",
@@ -1150,6 +1154,22 @@ const struct command commands[] = {
 	  "WskRelease of retained indication lists (rule 10).", false, 0 },
 	{ "backlog", "query", cmd_backlog_query, "backlog query SOCKET [expect=STATUS]",
 	  "SIO_WSK_QUERY_IDEAL_SEND_BACKLOG.", false, 0 },
+	{ "option", "set", cmd_option_set, "option set SOCKET OPTION VALUE [expect=STATUS]",
+	  "WskControlSocket WskSetOption. OPTION: reuseaddr, exclusiveaddruse, keepalive,\n"
+	  "broadcast, linger (off|on:SECONDS), sndbuf, rcvbuf, nodelay, keepidle, keepintvl,\n"
+	  "keepcnt, tos, ttl, dontfragment, pktinfo, add-membership, drop-membership\n"
+	  "(GROUP[@IFADDR]), v6only, unicast-hops, ipv6-dontfrag, ipv6-pktinfo,\n"
+	  "ipv6-add-membership, ipv6-drop-membership (GROUP[@IFINDEX]). VALUE: N, on, off.",
+	  false, 0 },
+	{ "option", "get", cmd_option_get, "option get SOCKET OPTION [value=V] [expect=STATUS]",
+	  "WskControlSocket WskGetOption: print the value (value= checks it).", false, 0 },
+	{ "ioctl", NULL, cmd_ioctl, "ioctl SOCKET remote-address|sendto-address ADDR|none "
+	  "[expect=STATUS]\n"
+	  "       ioctl SOCKET receive-backlog|send-backlog [value=N] [expect=STATUS]\n"
+	  "       ioctl SOCKET silent-mode [expect=STATUS]",
+	  "WskControlSocket WskIoctl: SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS\n"
+	  "(none: forget it), SIO_WSK_QUERY_RECEIVE_BACKLOG, SIO_WSK_QUERY_IDEAL_SEND_BACKLOG,\n"
+	  "SIO_WSK_SET_TCP_SILENT_MODE (refused: STATUS_NOT_SUPPORTED).", false, 0 },
 	{ "service", NULL, cmd_service,
 	  "service start [NAME] echo|discard tcp|udp ADDR [--for D] [--interval D]\n"
 	  "       service echo|discard tcp|udp ADDR [--for D] [--interval D]\n"

@@ -204,6 +204,9 @@ int name_set(struct ctx *c, const char *name, int kind, uint32_t id, const char 
 /* Check a finished ioctl against expect= or the default rule (an error status or errno
  * fails); sets c->last. */
 int check_result(struct ctx *c, const char *what, const struct wsk_result *r);
+/* Fail unless argc >= n, naming what is missing; fail on an unknown argument. */
+int need(struct ctx *c, int argc, int n, const char *what);
+int unknown(struct ctx *c, const char *tok);
 
 /* Read every record now available (non-blocking); wait up to ms for at least one if ms > 0.
  * Returns the number read, or -1. */

@@ -26,7 +26,7 @@
 
 /* ABI version: major changes break userspace, minor changes only add. */
 #define WSK_ABI_MAJOR		1
-#define WSK_ABI_MINOR		0
+#define WSK_ABI_MINOR		1
 
 /*
  * WSK constants, with the numeric values of Windows' wsk.h and ntstatus.h so that code and
@@ -270,7 +270,7 @@ struct wsk_ioc_socket {
 #define WSK_REQ_ACCEPT		3	/* out @new_handle, @addr (remote) */
 #define WSK_REQ_SEND		4	/* @buf, @len; @wsk_flags: WSK_FLAG_NODELAY */
 #define WSK_REQ_RECEIVE		5	/* @buf, @len (0: restart indications); WSK_FLAG_WAITALL */
-#define WSK_REQ_SEND_TO		6	/* @buf, @len, @addr: destination */
+#define WSK_REQ_SEND_TO		6	/* @buf, @len, @addr: destination (family 0: the default) */
 #define WSK_REQ_RECEIVE_FROM	7	/* @buf, @len, out @addr: source */
 #define WSK_REQ_DISCONNECT	8	/* @wsk_flags 0 or WSK_FLAG_ABORTIVE; final @buf */
 #define WSK_REQ_CLOSE		9	/* the handle is gone once the close completes */
@@ -389,6 +389,52 @@ struct wsk_ioc_backlog {
 };
 
 #define WSK_IOC_QUERY_BACKLOG	_IOWR(WSK_IOC_MAGIC, 0x05, struct wsk_ioc_backlog)
+
+/* Bytes of struct wsk_ioc_option.value */
+#define WSK_OPTION_VALUE_MAX	32
+
+/* The op of an option request's completion record */
+#define WSK_REQ_OPTION		13
+
+/**
+ * struct wsk_ioc_option - WSK_IOC_OPTION: a socket option or IOCTL (WskControlSocket; ABI 1.1)
+ * @size:	sizeof(struct wsk_ioc_option)
+ * @flags:	must be zero
+ * @handle:	the socket
+ * @request_type: WSK_SET_OPTION, WSK_GET_OPTION or WSK_IOCTL
+ * @level:	the option's level (WSK_SOL_SOCKET, WSK_IPPROTO_*), 0 for an IOCTL
+ * @code:	the option or IOCTL, with Windows' numbers (WSK_SO_*, WSK_TCP_*, WSK_IP_*,
+ *		WSK_IPV6_*, SIO_WSK_*); SO_WSK_EVENT_CALLBACK goes through WSK_IOC_CONTROL
+ *		(EINVAL here)
+ * @in_len:	bytes of @value that are the input (at most WSK_OPTION_VALUE_MAX)
+ * @out_len:	in: the room for output in @value (at most WSK_OPTION_VALUE_MAX); out: the
+ *		bytes written there
+ * @status:	out: the final WSK status
+ * @reserved:	must be zero
+ * @request_id:	out: the request's id; if a signal ends the wait (EINTR) the completion is an
+ *		event record of kind WSK_RECORD_COMPLETE with op WSK_REQ_OPTION
+ * @value:	in: the input (a ULONG, struct wsk_linger, struct wsk_ip_mreq, a socket
+ *		address...); out: the output (a ULONG, a SIZE_T...)
+ *
+ * The call waits for the request to complete. The ioctl returns 0 whenever the request was
+ * made, whatever its WSK status.
+ */
+struct wsk_ioc_option {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 request_type;
+	__u32 level;
+	__u32 code;
+	__u32 in_len;
+	__u32 out_len;
+	__u32 status;
+	__u32 reserved;
+	__u64 request_id;
+	__u8 value[WSK_OPTION_VALUE_MAX];
+};
+
+#define WSK_IOC_OPTION		_IOWR(WSK_IOC_MAGIC, 0x0B, struct wsk_ioc_option)
 
 /* struct wsk_ioc_sockinfo.state bits */
 #define WSK_SI_BOUND		0x0001	/* bound (listen sockets: listening) */
