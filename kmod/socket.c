@@ -291,20 +291,32 @@ EXPORT_SYMBOL_GPL(wsk_get_remote_address);
  * wsk_control_socket() - socket options and IOCTLs (WskControlSocket)
  * @sock: the socket
  * @request_type: WSK_SET_OPTION, WSK_GET_OPTION or WSK_IOCTL
- * @control_code: SO_WSK_EVENT_CALLBACK (set, level WSK_SOL_SOCKET) or
- *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG (ioctl, needs @req, output a size_t)
- * @level: the option level
- * @in_size: size of @in
- * @in: input
- * @out_size: size of @out
- * @out: output
- * @out_returned: bytes written to @out (inline completions only)
- * @req: optional for SO_WSK_EVENT_CALLBACK, required for the IOCTL
+ * @control_code: the option (SO_WSK_EVENT_CALLBACK, or a standard one with Windows' number:
+ *	WSK_SO_*, WSK_TCP_*, WSK_IP_*, WSK_IPV6_*) or the IOCTL (SIO_WSK_*)
+ * @level: the option's level: WSK_SOL_SOCKET, WSK_IPPROTO_TCP, WSK_IPPROTO_IP or
+ *	WSK_IPPROTO_IPV6; ignored for IOCTLs
+ * @in_size: size of @in in bytes
+ * @in: the input: a struct wsk_event_callback_control for SO_WSK_EVENT_CALLBACK, a u32 for
+ *	most options, a socket address for the address IOCTLs (NULL with @in_size 0 to
+ *	forget the address). Copied before this returns
+ * @out_size: size of @out in bytes
+ * @out: the output of a get (a u32, or struct wsk_linger) or of a query (a size_t); written
+ *	when the request completes, so it must stay valid until then
+ * @out_returned: if not NULL, the bytes written to @out by an inline completion (only
+ *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG completes inline), else 0
+ * @req: optional for SO_WSK_EVENT_CALLBACK (see README, "Emulation choices"), required for
+ *	everything else; its information is the size of the output
  *
- * Any context up to softirq for SO_WSK_EVENT_CALLBACK.
+ * Any context up to softirq. SO_WSK_EVENT_CALLBACK and SIO_WSK_QUERY_IDEAL_SEND_BACKLOG
+ * complete at once; every other option and IOCTL is carried out by the socket's work item,
+ * in process context, and completes from there (README, "Socket options and IOCTLs").
  *
  * Return: WSK_STATUS_SUCCESS, WSK_STATUS_PENDING or WSK_STATUS_EVENT_PENDING (disables), or
- * an error status.
+ * the failure status the request was completed with: WSK_STATUS_NOT_SUPPORTED for an option
+ * or IOCTL that wsk or the socket does not have, WSK_STATUS_INVALID_DEVICE_REQUEST for one
+ * of another socket category, WSK_STATUS_INVALID_PARAMETER for missing or short buffers or
+ * a missing request, WSK_STATUS_INVALID_DEVICE_STATE on a closing socket,
+ * WSK_STATUS_FILE_FORCED_CLOSED on a failed one.
  */
 wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 control_code,
 				u32 level, size_t in_size, const void *in, size_t out_size,

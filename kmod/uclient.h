@@ -51,6 +51,11 @@ struct workqueue_struct;
  * @records: the event records read() returns
  * @svc_lock: serialises service start and stop
  * @services: id -> service
+ * @nr_socks: handles, against max_sockets
+ * @nr_requests: requests in flight, against max_requests
+ * @request_bytes: their data buffers, against max_request_bytes
+ * @nr_holds: callbacks held, against max_holds
+ * @nr_services: services, against max_services; under @svc_lock
  */
 struct wsk_ufile {
 	struct net *net;
@@ -63,12 +68,11 @@ struct wsk_ufile {
 	struct wsk_records records;
 	struct mutex svc_lock;	/* see above */
 	struct xarray services;
-	/* Against the per-open limits (module parameters max_sockets, ...). */
 	atomic_t nr_socks;
 	atomic_t nr_requests;
 	atomic_long_t request_bytes;
 	atomic_t nr_holds;
-	unsigned int nr_services;	/* under @svc_lock */
+	unsigned int nr_services;
 };
 
 struct wsk_upolicy {

@@ -117,7 +117,9 @@ typedef void (*wsk_complete_fn)(struct wsk_request *req);
  *	one (wsk_socket(), wsk_socket_connect(), wsk_accept())
  *
  * Owned by the caller, who must keep it (and every buffer and address passed with it) alive
- * until @complete runs. The members after @information belong to wsk.
+ * until @complete runs. The members after @information belong to wsk. Initialise it with
+ * wsk_request_init() (or wsk_sync_init()) before each use: a completed request may be
+ * initialised again and reused, a pending one must not be touched.
  */
 struct wsk_request {
 	wsk_complete_fn complete;
@@ -125,7 +127,7 @@ struct wsk_request {
 	wsk_status_t status;
 	unsigned long information;
 
-	/* private to wsk */
+	/* private: to wsk */
 	struct list_head entry;
 	struct wsk_socket *owner;
 	unsigned int op;

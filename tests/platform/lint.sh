@@ -33,3 +33,22 @@ if [ -n "$out" ]; then
 	exit 1
 fi
 msg "checkpatch --strict: ${#files[@]} files clean"
+
+# kernel-doc, as the kernel's own script checks it (-Wall: every parameter and member of a
+# documented function or struct described, return values included), and a kernel-doc comment
+# for every exported function, in kmod/ or in the public header.
+kerneldoc="$(src_dir 6.12)/scripts/kernel-doc"
+[ -f "$kerneldoc" ] || die "no kernel-doc at $kerneldoc: run tests/platform/deps.sh"
+out=$(perl "$kerneldoc" -none -Wall "${files[@]}" include/uapi/linux/wsk.h 2>&1 || true)
+for sym in $(sed -n 's/^EXPORT_SYMBOL_GPL(\([a-z0-9_]*\));$/\1/p' kmod/*.c); do
+	# Data (the NPI id) has no kernel-doc form; a function does.
+	grep -q "^[a-z].* $sym\[" kmod/*.c && continue
+	grep -q "^ \* $sym() - " kmod/*.c include/wsk/*.h ||
+		out="$out${out:+
+}$sym: exported without a kernel-doc comment"
+done
+if [ -n "$out" ]; then
+	printf '%s\n' "$out"
+	exit 1
+fi
+msg "kernel-doc: clean, every exported function documented"

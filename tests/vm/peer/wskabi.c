@@ -210,8 +210,12 @@ static void bad_input(void)
 	CHECK(err == -EINVAL, "unknown wsk flag: %d", err);
 	err = req(WSK_REQ_SEND, big.s.handle, 0, 0, NULL, 32 << 20, NULL, NULL);
 	CHECK(err == -EINVAL, "over 16 MiB: %d", err);
+	/* ABI 1.1: a send-to without an address is valid (the default destination). */
 	err = req(WSK_REQ_SEND_TO, big.s.handle, 0, 0, (void *)16, 10, NULL, NULL);
-	CHECK(err == -EINVAL, "send-to without an address: %d", err);
+	CHECK(err == -EFAULT, "send-to without an address, bad buffer: %d", err);
+	err = req(WSK_REQ_SEND_TO, big.s.handle, 0, 0, junk, 4, NULL, &r);
+	CHECK(!err && r.status == WSK_STATUS_INVALID_DEVICE_STATE,
+	      "send-to without an address, unbound: %d %#x", err, r.status);
 	err = req(WSK_REQ_BIND, big.s.handle, 0, 0, junk, 4, NULL, NULL);
 	CHECK(err == -EINVAL, "bind with data: %d", err);
 	memset(&r, 0, sizeof(r));
@@ -261,6 +265,44 @@ static void bad_input(void)
 		CHECK(err == -EINVAL, "unknown service op: %d", err);
 		err = xioctl(WSK_IOC_STATIC, &st);
 		CHECK(err == -EINVAL, "static flags: %d", err);
+
+		struct wsk_ioc_option o = { .size = sizeof(o), .handle = big.s.handle,
+					    .request_type = WSK_GET_OPTION,
+					    .level = WSK_SOL_SOCKET, .code = WSK_SO_RCVBUF,
+					    .out_len = 4 };
+
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(!err && o.status == 0 && o.out_len == 4, "get rcvbuf: %d %#x %u", err,
+		      o.status, o.out_len);
+		o.flags = 1;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EINVAL, "option flags: %d", err);
+		o.flags = 0;
+		o.reserved = 1;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EINVAL, "option reserved: %d", err);
+		o.reserved = 0;
+		o.out_len = WSK_OPTION_VALUE_MAX + 1;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EINVAL, "option output too long: %d", err);
+		o.out_len = 4;
+		o.request_type = 3;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EINVAL, "option request type: %d", err);
+		o.request_type = WSK_SET_OPTION;
+		o.code = SO_WSK_EVENT_CALLBACK;
+		o.in_len = 16;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EINVAL, "SO_WSK_EVENT_CALLBACK through WSK_IOC_OPTION: %d", err);
+		o.code = WSK_SO_RCVBUF;
+		o.handle = 9999;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(err == -EBADF, "option on a bad handle: %d", err);
+		o.handle = big.s.handle;
+		o.in_len = 2;
+		err = xioctl(WSK_IOC_OPTION, &o);
+		CHECK(!err && o.status == WSK_STATUS_INVALID_PARAMETER, "short option: %d %#x", err,
+		      o.status);
 		st.flags = 0;
 		st.event_mask = WSK_EVENT_RECEIVE;
 		err = xioctl(WSK_IOC_STATIC, &st);
