@@ -106,6 +106,7 @@ enum {
 	WSK_S_DGRAM_DECLINED,	/* a static receive-from declined: wait for a new datagram */
 	WSK_S_EXCLUSIVE,	/* SO_EXCLUSIVEADDRUSE: never share the local address */
 	WSK_S_REMOTE_SET,	/* SIO_WSK_SET_REMOTE_ADDRESS: a fixed peer (connected UDP) */
+	WSK_S_PKTINFO,		/* IP_PKTINFO / IPV6_PKTINFO: indications carry control info */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */

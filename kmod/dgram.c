@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/uio.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -89,6 +90,55 @@ static void wsk_dgram_source(struct sk_buff *skb, int family, struct sockaddr_in
 	}
 }
 
+/*
+ * The control info of the @n-th datagram of @blk, if the socket asked for packet info: where
+ * it was sent to, and the interface it came in on, in Windows' layout (see struct
+ * wsk_datagram_indication). The room for it comes with the block's first datagram that
+ * needs it; without memory there, the datagram goes without.
+ */
+static void wsk_dgram_control(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigned int n,
+			      struct sk_buff *skb)
+{
+	struct wsk_datagram_indication *d = &blk->dg->ind[n];
+	struct wsk_in6_pktinfo pi6 = { .ipi6_ifindex = skb->skb_iif };
+	struct wsk_in_pktinfo pi = { .ipi_ifindex = skb->skb_iif };
+	struct cmsghdr *cm;
+	struct in6_addr a6;
+
+	d->control_info = NULL;
+	d->control_info_length = 0;
+	if (!test_bit(WSK_S_PKTINFO, &ws->state))
+		return;
+	if (!blk->dg->cmsg) {
+		blk->dg->cmsg = kmalloc_array(WSK_RX_DGRAMS, WSK_RX_CMSG_SPACE,
+					      GFP_ATOMIC | __GFP_NOWARN);
+		if (!blk->dg->cmsg)
+			return;
+		blk->size += kmalloc_size_roundup(WSK_RX_DGRAMS * WSK_RX_CMSG_SPACE);
+	}
+	cm = (struct cmsghdr *)blk->dg->cmsg[n];
+	if (ws->family == AF_INET) {
+		memcpy(pi.ipi_addr, &ip_hdr(skb)->daddr, sizeof(pi.ipi_addr));
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		cm->cmsg_level = WSK_IPPROTO_IP;
+		cm->cmsg_type = WSK_IP_PKTINFO;
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		d->control_info_length = CMSG_SPACE(sizeof(pi));
+	} else {
+		if (skb->protocol == htons(ETH_P_IP))
+			ipv6_addr_set_v4mapped(ip_hdr(skb)->daddr, &a6);
+		else
+			a6 = ipv6_hdr(skb)->daddr;
+		memcpy(pi6.ipi6_addr, &a6, sizeof(pi6.ipi6_addr));
+		cm->cmsg_len = CMSG_LEN(sizeof(pi6));
+		cm->cmsg_level = WSK_IPPROTO_IPV6;
+		cm->cmsg_type = WSK_IPV6_PKTINFO;
+		memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
+		d->control_info_length = CMSG_SPACE(sizeof(pi6));
+	}
+	d->control_info = cm;
+}
+
 /* Make @skb, described by @nr segments from @seg on, the @n-th datagram of @blk's list. */
 static void wsk_dgram_add(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigned int n,
 			  struct sk_buff *skb, unsigned int seg, unsigned int nr)
@@ -102,6 +152,7 @@ static void wsk_dgram_add(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigne
 	d->buffer.length = skb->len;
 	wsk_dgram_source(skb, ws->family, &blk->dg->addr[n]);
 	d->remote_address = (struct sockaddr *)&blk->dg->addr[n];
+	wsk_dgram_control(ws, blk, n, skb);
 	if (n)
 		blk->dg->ind[n - 1].next = d;
 	blk->dg->skb[n] = skb;

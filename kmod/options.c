@@ -250,6 +250,21 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 						 sizeof(i)));
 }
 
+/*
+ * After a set of IP_PKTINFO or IPV6_PKTINFO: whether the socket's datagram indications carry
+ * control info, read from the socket as the option left it (dgram.c reads the bit).
+ */
+static void wsk_opt_pktinfo_changed(struct wsk_sock *ws)
+{
+	struct sock *sk = ws->sock->sk;
+	bool on;
+
+	lock_sock(sk);
+	on = ws->family == AF_INET ? wsk_compat_ip_pktinfo(sk) : inet6_sk(sk)->rxopt.bits.rxinfo;
+	assign_bit(WSK_S_PKTINFO, &ws->state, on);
+	release_sock(sk);
+}
+
 /* Read an option's value. Process context, under the socket lock. */
 static u32 wsk_opt_value(struct wsk_sock *ws, const struct wsk_opt *o)
 {
@@ -458,7 +473,11 @@ static void wsk_opt_run(struct wsk_sock *ws, struct wsk_request *req)
 		wsk_opt_get(ws, o, req);
 		return;
 	}
-	wsk_complete(req, wsk_opt_set(ws, o, req->opt.val), 0);
+	st = wsk_opt_set(ws, o, req->opt.val);
+	if ((o->lin_level == SOL_IP && o->lin_name == IP_PKTINFO) ||
+	    (o->lin_level == SOL_IPV6 && o->lin_name == IPV6_RECVPKTINFO))
+		wsk_opt_pktinfo_changed(ws);
+	wsk_complete(req, st, 0);
 }
 
 /**

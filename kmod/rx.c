@@ -77,6 +77,8 @@ void wsk_rx_block_free(struct wsk_rx_block *blk)
 	kfree_skb(blk->held);
 	for (i = 0; blk->dg && i < blk->dg->nr; i++)
 		consume_skb(blk->dg->skb[i]);
+	if (blk->dg)
+		kfree(blk->dg->cmsg);
 	kfree(blk);
 }
 

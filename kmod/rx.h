@@ -24,12 +24,21 @@
  */
 #define WSK_RX_FREE_BYTES	(16 * 1024)
 
-/* The datagram part of a block: the datagrams it owns and their indications. */
+/* The control info of one datagram: a CMSGHDR and an IPv4 or IPv6 packet info. */
+#define WSK_RX_CMSG_SPACE	(CMSG_ALIGN(sizeof(struct cmsghdr)) + \
+				 CMSG_ALIGN(sizeof(struct wsk_in6_pktinfo)))
+
+/*
+ * The datagram part of a block: the datagrams it owns and their indications. @cmsg, the room
+ * for their control info, is allocated with the block's first datagram that needs it, so
+ * only sockets that asked for packet info pay for it.
+ */
 struct wsk_rx_dgrams {
 	unsigned int nr;
 	struct sk_buff *skb[WSK_RX_DGRAMS];
 	struct wsk_datagram_indication ind[WSK_RX_DGRAMS];
 	struct sockaddr_in6 addr[WSK_RX_DGRAMS];
+	u8 (*cmsg)[WSK_RX_CMSG_SPACE];
 };
 
 struct wsk_rx_block {

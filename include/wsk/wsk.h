@@ -83,6 +83,14 @@ struct wsk_data_indication {
  * struct wsk_datagram_indication - one received datagram (WSK_DATAGRAM_INDICATION)
  * @next: the next datagram of the list, or NULL
  * @buffer: the payload; a zero-copy view of the socket's receive buffers
+ * @control_info: the datagram's control info, or NULL: with WSK_IP_PKTINFO set on an IPv4
+ *	socket one CMSGHDR of level WSK_IPPROTO_IP, type WSK_IP_PKTINFO, with a struct
+ *	wsk_in_pktinfo; with WSK_IPV6_PKTINFO set on an IPv6 socket one of level
+ *	WSK_IPPROTO_IPV6, type WSK_IPV6_PKTINFO, with a struct wsk_in6_pktinfo (an IPv4
+ *	datagram of a dual-stack socket: its v4-mapped address). The header is a struct
+ *	cmsghdr (Windows' CMSGHDR has its layout); walk it with CMSG_DATA(). NULL also when
+ *	the memory for it could not be had (GFP_ATOMIC)
+ * @control_info_length: bytes at @control_info (CMSG_SPACE() of the data), or 0
  * @remote_address: the sender (struct sockaddr_in or sockaddr_in6)
  *
  * Valid during the receive-from callback, or until wsk_release_datagrams() if the callback
@@ -91,6 +99,8 @@ struct wsk_data_indication {
 struct wsk_datagram_indication {
 	struct wsk_datagram_indication *next;
 	struct wsk_buf buffer;
+	const struct cmsghdr *control_info;
+	u32 control_info_length;
 	struct sockaddr *remote_address;
 };
 

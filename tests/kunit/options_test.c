@@ -14,7 +14,9 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
 #include <linux/slab.h>
+#include <net/net_namespace.h>
 
 static wsk_status_t wo_set_buf(struct kunit *test, struct wsk_socket *sock, u32 level,
 			       u32 code, const void *val, size_t len)
@@ -583,6 +585,118 @@ static void options_set_from_softirq_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wo_get(test, c->sock, WSK_IPPROTO_IP, WSK_IP_TOS), 0x10);
 }
 
+/* What the receive-from callback of the control-info test saw of the first datagram. */
+struct wo_cinfo {
+	struct wt_ctx c;
+	u32 len;
+	u8 cmsg[64];
+	bool none;
+};
+
+static wsk_status_t wo_recv_from_cinfo(void *context, u32 flags,
+				       struct wsk_datagram_indication *ind)
+{
+	struct wo_cinfo *ci = context;
+
+	if (!ind || atomic_read(&ci->c.recvfroms))
+		return WSK_ST(WSK_STATUS_SUCCESS);
+	ci->none = !ind->control_info;
+	ci->len = ind->control_info_length;
+	if (ind->control_info && ci->len <= sizeof(ci->cmsg))
+		memcpy(ci->cmsg, ind->control_info, ci->len);
+	atomic_inc(&ci->c.recvfroms);
+	wake_up(&ci->c.wq);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+static const struct wsk_client_datagram_dispatch wo_cinfo_dispatch = {
+	.receive_from_event = wo_recv_from_cinfo,
+};
+
+static struct wo_cinfo *wo_cinfo_socket(struct kunit *test, int family, bool pktinfo,
+					u16 *port)
+{
+	struct wo_cinfo *ci = kunit_kzalloc(test, sizeof(*ci), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ci);
+	ci->c.test = test;
+	init_waitqueue_head(&ci->c.wq);
+	ci->c.sock = wt_socket(test, family, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET, ci,
+			       &wo_cinfo_dispatch);
+	if (pktinfo && family == AF_INET)
+		KUNIT_ASSERT_EQ(test, wo_set(test, ci->c.sock, WSK_IPPROTO_IP, WSK_IP_PKTINFO, 1),
+				0);
+	if (pktinfo && family == AF_INET6)
+		KUNIT_ASSERT_EQ(test, wo_set(test, ci->c.sock, WSK_IPPROTO_IPV6,
+					     WSK_IPV6_PKTINFO, 1), 0);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, ci->c.sock, family), 0);
+	*port = wt_local_port(test, ci->c.sock);
+	KUNIT_ASSERT_EQ(test, wt_enable(test, ci->c.sock, WSK_EVENT_RECEIVE_FROM), 0);
+	return ci;
+}
+
+/*
+ * IP_PKTINFO / IPV6_PKTINFO: each datagram indication carries one CMSGHDR with Windows'
+ * level and type, and the destination address and arrival interface (loopback); without the
+ * option, none.
+ */
+static void wo_control_info(struct kunit *test, int family)
+{
+	struct wo_cinfo *ci, *plain;
+	struct cmsghdr *cm;
+	struct socket *peer;
+	u16 port, pport, plain_port;
+
+	ci = wo_cinfo_socket(test, family, true, &port);
+	plain = wo_cinfo_socket(test, family, false, &plain_port);
+	peer = wt_peer_udp(test, family, &pport);
+	wt_peer_sendto(test, peer, family, port, "info", 4);
+	wt_peer_sendto(test, peer, family, plain_port, "none", 4);
+	WT_WAIT(test, &ci->c, atomic_read(&ci->c.recvfroms) > 0);
+	WT_WAIT(test, &plain->c, atomic_read(&plain->c.recvfroms) > 0);
+
+	KUNIT_EXPECT_TRUE(test, plain->none);
+	KUNIT_EXPECT_EQ(test, plain->len, 0);
+
+	KUNIT_ASSERT_FALSE(test, ci->none);
+	cm = (struct cmsghdr *)ci->cmsg;
+	if (family == AF_INET) {
+		struct wsk_in_pktinfo pi;
+		static const u8 lo[4] = { 127, 0, 0, 1 };
+
+		KUNIT_EXPECT_EQ(test, ci->len, CMSG_SPACE(sizeof(pi)));
+		KUNIT_EXPECT_EQ(test, cm->cmsg_len, CMSG_LEN(sizeof(pi)));
+		KUNIT_EXPECT_EQ(test, cm->cmsg_level, WSK_IPPROTO_IP);
+		KUNIT_EXPECT_EQ(test, cm->cmsg_type, WSK_IP_PKTINFO);
+		memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+		KUNIT_EXPECT_MEMEQ(test, pi.ipi_addr, lo, 4);
+		KUNIT_EXPECT_EQ(test, pi.ipi_ifindex, init_net.loopback_dev->ifindex);
+	} else {
+		struct wsk_in6_pktinfo pi6;
+
+		KUNIT_EXPECT_EQ(test, ci->len, CMSG_SPACE(sizeof(pi6)));
+		KUNIT_EXPECT_EQ(test, cm->cmsg_len, CMSG_LEN(sizeof(pi6)));
+		KUNIT_EXPECT_EQ(test, cm->cmsg_level, WSK_IPPROTO_IPV6);
+		KUNIT_EXPECT_EQ(test, cm->cmsg_type, WSK_IPV6_PKTINFO);
+		memcpy(&pi6, CMSG_DATA(cm), sizeof(pi6));
+		KUNIT_EXPECT_MEMEQ(test, pi6.ipi6_addr, &in6addr_loopback, 16);
+		KUNIT_EXPECT_EQ(test, pi6.ipi6_ifindex, init_net.loopback_dev->ifindex);
+	}
+	/* The CMSGHDR is Windows' too: a SIZE_T length, then two INTs, data 8-byte aligned. */
+	KUNIT_EXPECT_EQ(test, sizeof(cm->cmsg_len), 8);
+	KUNIT_EXPECT_EQ(test, CMSG_ALIGN(sizeof(*cm)), 16);
+}
+
+static void options_control_info_ipv4(struct kunit *test)
+{
+	wo_control_info(test, AF_INET);
+}
+
+static void options_control_info_ipv6(struct kunit *test)
+{
+	wo_control_info(test, AF_INET6);
+}
+
 /* A queued option that close overtakes completes as cancelled, and nothing leaks. */
 static void options_cancelled_by_close(struct kunit *test)
 {
@@ -621,6 +735,8 @@ static struct kunit_case options_test_cases[] = {
 	KUNIT_CASE(options_receive_backlog_ipv6),
 	KUNIT_CASE(options_multicast_join_leave),
 	KUNIT_CASE(options_set_from_softirq_callback),
+	KUNIT_CASE(options_control_info_ipv4),
+	KUNIT_CASE(options_control_info_ipv6),
 	KUNIT_CASE(options_cancelled_by_close),
 	{}
 };
