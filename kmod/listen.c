@@ -104,6 +104,34 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 }
 EXPORT_SYMBOL_GPL(wsk_accept);
 
+/**
+ * wsk_inspect_complete() - finish the inspection of a connection request (WskInspectComplete)
+ * @sock: a listening socket
+ * @inspect_id: the WSK_INSPECT_ID the inspect event gave
+ * @action: WskInspectAccept (1) or WskInspectReject (0)
+ * @req: required
+ *
+ * Conditional accept is not implemented (SO_CONDITIONAL_ACCEPT answers
+ * WSK_STATUS_NOT_SUPPORTED), so no connection request is ever waiting for inspection.
+ * Any context up to softirq.
+ *
+ * Return: WSK_STATUS_INVALID_PARAMETER without @req; WSK_STATUS_INVALID_DEVICE_REQUEST on a
+ * socket of another category; else WSK_STATUS_NOT_SUPPORTED. The request is completed with
+ * the status.
+ */
+wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
+				  struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+	wsk_status_t st;
+
+	if (!req)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	st = wsk_sock_check(ws, WSK_FLAG_LISTEN_SOCKET);
+	return wsk_fail(req, st ?: WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+}
+EXPORT_SYMBOL_GPL(wsk_inspect_complete);
+
 /*
  * The child inherited the listener's hooks: give it the stack's originals back. Its user
  * data is NULL (the listener's is NOCOPY) unless something claimed the child between the
@@ -360,6 +388,7 @@ static const struct wsk_provider_listen_dispatch wsk_listen_dispatch = {
 	.basic = WSK_PROVIDER_BASIC_CALLS,
 	.bind = wsk_bind,
 	.accept = wsk_accept,
+	.inspect_complete = wsk_inspect_complete,
 	.get_local_address = wsk_get_local_address,
 };
 

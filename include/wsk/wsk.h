@@ -119,12 +119,25 @@ struct wsk_request;
 typedef void (*wsk_complete_fn)(struct wsk_request *req);
 
 /**
+ * struct wsk_io_status - a request's result under WSK's names (IO_STATUS_BLOCK)
+ * @Status: the final status
+ * @Information: the bytes transferred, or the new socket
+ */
+struct wsk_io_status {
+	wsk_status_t Status;
+	unsigned long Information;
+};
+
+/**
  * struct wsk_request - an asynchronous operation (the IRP of WSK)
  * @complete: completion function, see wsk_complete_fn
  * @context: for the owner of the request
  * @status: final status, valid in @complete
  * @information: bytes transferred, or the new struct wsk_socket * for operations that create
- *	one (wsk_socket(), wsk_socket_connect(), wsk_accept())
+ *	one (wsk_socket(), wsk_socket_connect(), wsk_accept()), or the size of an option's
+ *	or IOCTL's output
+ * @IoStatus: @status and @information as Irp->IoStatus.Status and .Information, for code
+ *	ported from Windows (wsk_nt.h)
  *
  * Owned by the caller, who must keep it (and every buffer and address passed with it) alive
  * until @complete runs. The members after @information belong to wsk. Initialise it with
@@ -134,8 +147,13 @@ typedef void (*wsk_complete_fn)(struct wsk_request *req);
 struct wsk_request {
 	wsk_complete_fn complete;
 	void *context;
-	wsk_status_t status;
-	unsigned long information;
+	union {
+		struct {
+			wsk_status_t status;
+			unsigned long information;
+		};
+		struct wsk_io_status IoStatus;
+	};
 
 	/* private: to wsk */
 	struct list_head entry;
@@ -177,22 +195,57 @@ struct wsk_sync {
 void wsk_sync_init(struct wsk_sync *sync);
 wsk_status_t wsk_sync_wait(struct wsk_sync *sync, wsk_status_t returned);
 
-/* Client callbacks, per socket category (WSK_CLIENT_*_DISPATCH). Unused entries may be NULL. */
+/*
+ * Client callbacks, per socket category (WSK_CLIENT_*_DISPATCH). Unused entries may be NULL.
+ *
+ * Each member of these tables, and of the provider tables below, also has its WSK name
+ * (WskAcceptEvent, WskSend, ...): an anonymous union gives the one pointer both names, so
+ * that code ported from Windows fills and calls the tables as it did there (wsk_nt.h).
+ */
 
 struct wsk_client_connection_dispatch;
+
+typedef wsk_status_t (*wsk_accept_event_fn)(void *socket_context, u32 flags,
+					   struct sockaddr *local, struct sockaddr *remote,
+					   struct wsk_socket *accept_socket,
+					   void **accept_socket_context,
+					   const struct wsk_client_connection_dispatch **
+					   accept_dispatch);
+typedef wsk_status_t (*wsk_receive_event_fn)(void *socket_context, u32 flags,
+					    struct wsk_data_indication *indication,
+					    size_t bytes_indicated, size_t *bytes_accepted);
+typedef wsk_status_t (*wsk_disconnect_event_fn)(void *socket_context, u32 flags);
+typedef wsk_status_t (*wsk_send_backlog_event_fn)(void *socket_context, size_t ideal_backlog);
+typedef wsk_status_t (*wsk_receive_from_event_fn)(void *socket_context, u32 flags,
+						 struct wsk_datagram_indication *indication);
 
 /**
  * struct wsk_client_listen_dispatch - callbacks of a listening socket
  * @accept_event: a connection was accepted; @accept_socket is NULL once if the listener
  *	stopped working. Return WSK_STATUS_SUCCESS to keep the socket (after setting
  *	@accept_socket_context and @accept_dispatch) or WSK_STATUS_REQUEST_NOT_ACCEPTED
- *	to have it closed. @local and @remote are valid during the call only.
+ *	to have it closed. @local and @remote are valid during the call only. Called in
+ *	process context (the listener's work item), where it may sleep briefly
+ * @WskAcceptEvent: @accept_event under its WSK name
+ * @inspect_event: WskInspectEvent of conditional accept, which wsk does not implement:
+ *	never called (set it or leave it NULL)
+ * @WskInspectEvent: @inspect_event under its WSK name
+ * @abort_event: WskAbortEvent of conditional accept: never called
+ * @WskAbortEvent: @abort_event under its WSK name
  */
 struct wsk_client_listen_dispatch {
-	wsk_status_t (*accept_event)(void *socket_context, u32 flags, struct sockaddr *local,
-				     struct sockaddr *remote, struct wsk_socket *accept_socket,
-				     void **accept_socket_context,
-				     const struct wsk_client_connection_dispatch **accept_dispatch);
+	union {
+		wsk_accept_event_fn accept_event;
+		wsk_accept_event_fn WskAcceptEvent;
+	};
+	union {
+		const void *inspect_event;
+		const void *WskInspectEvent;
+	};
+	union {
+		const void *abort_event;
+		const void *WskAbortEvent;
+	};
 };
 
 /**
@@ -202,16 +255,26 @@ struct wsk_client_listen_dispatch {
  *	buffered and indications stop until a receive request completes),
  *	WSK_STATUS_DATA_NOT_ACCEPTED (nothing consumed, indications stop until a receive request
  *	completes) or WSK_STATUS_PENDING (the client keeps the list until wsk_release()).
+ * @WskReceiveEvent: @receive_event under its WSK name
  * @disconnect_event: the peer disconnected, gracefully (@flags without WSK_FLAG_ABORTIVE) or
  *	abortively. Must return WSK_STATUS_SUCCESS.
+ * @WskDisconnectEvent: @disconnect_event under its WSK name
  * @send_backlog_event: the ideal send backlog changed. Must return WSK_STATUS_SUCCESS.
+ * @WskSendBacklogEvent: @send_backlog_event under its WSK name
  */
 struct wsk_client_connection_dispatch {
-	wsk_status_t (*receive_event)(void *socket_context, u32 flags,
-				      struct wsk_data_indication *indication,
-				      size_t bytes_indicated, size_t *bytes_accepted);
-	wsk_status_t (*disconnect_event)(void *socket_context, u32 flags);
-	wsk_status_t (*send_backlog_event)(void *socket_context, size_t ideal_backlog);
+	union {
+		wsk_receive_event_fn receive_event;
+		wsk_receive_event_fn WskReceiveEvent;
+	};
+	union {
+		wsk_disconnect_event_fn disconnect_event;
+		wsk_disconnect_event_fn WskDisconnectEvent;
+	};
+	union {
+		wsk_send_backlog_event_fn send_backlog_event;
+		wsk_send_backlog_event_fn WskSendBacklogEvent;
+	};
 };
 
 /**
@@ -220,10 +283,13 @@ struct wsk_client_connection_dispatch {
  *	Return WSK_STATUS_SUCCESS, WSK_STATUS_PENDING (keep the list until
  *	wsk_release_datagrams()) or WSK_STATUS_DATA_NOT_ACCEPTED (see README: a dynamically
  *	enabled callback is then disabled until enabled again).
+ * @WskReceiveFromEvent: @receive_from_event under its WSK name
  */
 struct wsk_client_datagram_dispatch {
-	wsk_status_t (*receive_from_event)(void *socket_context, u32 flags,
-					   struct wsk_datagram_indication *indication);
+	union {
+		wsk_receive_from_event_fn receive_from_event;
+		wsk_receive_from_event_fn WskReceiveFromEvent;
+	};
 };
 
 /**
@@ -314,6 +380,9 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 			const struct wsk_client_connection_dispatch *accept_socket_dispatch,
 			struct sockaddr *local, struct sockaddr *remote, struct wsk_request *req);
 
+wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
+				  struct wsk_request *req);
+
 /* Connection sockets */
 wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 flags,
 			 struct wsk_request *req);
@@ -337,58 +406,215 @@ wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 
 /*
  * Provider dispatch tables (WSK_PROVIDER_*_DISPATCH): struct wsk_socket.dispatch points to the
- * table of the socket's category. Each entry is the exported function of the same name.
+ * table of the socket's category. Each entry is the exported function of the same name; each
+ * also has its WSK name (see the client tables above). The basic calls begin every table, and
+ * can be reached as ->basic.control_socket, ->Basic.WskControlSocket or ->WskControlSocket,
+ * as in Windows' C and C++ headers.
+ */
+typedef wsk_status_t (*wsk_control_socket_fn)(struct wsk_socket *sock, u32 request_type,
+					     u32 control_code, u32 level, size_t in_size,
+					     const void *in, size_t out_size, void *out,
+					     size_t *out_returned, struct wsk_request *req);
+typedef wsk_status_t (*wsk_close_socket_fn)(struct wsk_socket *sock, struct wsk_request *req);
+typedef wsk_status_t (*wsk_bind_fn)(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
+				   struct wsk_request *req);
+typedef wsk_status_t (*wsk_accept_fn)(struct wsk_socket *sock, u32 flags,
+				     void *accept_socket_context,
+				     const struct wsk_client_connection_dispatch *
+				     accept_socket_dispatch,
+				     struct sockaddr *local, struct sockaddr *remote,
+				     struct wsk_request *req);
+typedef wsk_status_t (*wsk_address_fn)(struct wsk_socket *sock, struct sockaddr_storage *addr,
+				      struct wsk_request *req);
+typedef wsk_status_t (*wsk_connect_fn)(struct wsk_socket *sock, struct sockaddr *remote,
+				      u32 flags, struct wsk_request *req);
+typedef wsk_status_t (*wsk_buf_op_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				     struct wsk_request *req);
+typedef wsk_status_t (*wsk_release_fn)(struct wsk_socket *sock,
+				      struct wsk_data_indication *list);
+typedef wsk_status_t (*wsk_send_to_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				      struct sockaddr *remote, struct wsk_request *req);
+typedef wsk_status_t (*wsk_receive_from_fn)(struct wsk_socket *sock, struct wsk_buf *buf,
+					   u32 flags, struct sockaddr_storage *remote,
+					   struct wsk_request *req);
+typedef wsk_status_t (*wsk_release_datagrams_fn)(struct wsk_socket *sock,
+						struct wsk_datagram_indication *list);
+typedef wsk_status_t (*wsk_inspect_complete_fn)(struct wsk_socket *sock,
+					       const void *inspect_id, int action,
+					       struct wsk_request *req);
+
+/**
+ * struct wsk_provider_basic_dispatch - the calls of every socket (WSK_PROVIDER_BASIC_DISPATCH)
+ * @control_socket: wsk_control_socket()
+ * @WskControlSocket: the same, under its WSK name
+ * @close_socket: wsk_close_socket()
+ * @WskCloseSocket: the same, under its WSK name
  */
 struct wsk_provider_basic_dispatch {
-	wsk_status_t (*control_socket)(struct wsk_socket *sock, u32 request_type,
-				       u32 control_code, u32 level, size_t in_size, const void *in,
-				       size_t out_size, void *out, size_t *out_returned,
-				       struct wsk_request *req);
-	wsk_status_t (*close_socket)(struct wsk_socket *sock, struct wsk_request *req);
+	union {
+		wsk_control_socket_fn control_socket;
+		wsk_control_socket_fn WskControlSocket;
+	};
+	union {
+		wsk_close_socket_fn close_socket;
+		wsk_close_socket_fn WskCloseSocket;
+	};
 };
 
+/**
+ * struct wsk_provider_listen_dispatch - the calls of a listening socket
+ * @basic: the basic calls (also as @Basic, and as WskControlSocket and WskCloseSocket)
+ * @Basic: @basic under its WSK name
+ * @WskControlSocket: wsk_control_socket()
+ * @WskCloseSocket: wsk_close_socket()
+ * @bind: wsk_bind()
+ * @WskBind: @bind under its WSK name
+ * @accept: wsk_accept()
+ * @WskAccept: @accept under its WSK name
+ * @inspect_complete: wsk_inspect_complete()
+ * @WskInspectComplete: @inspect_complete under its WSK name
+ * @get_local_address: wsk_get_local_address()
+ * @WskGetLocalAddress: @get_local_address under its WSK name
+ */
 struct wsk_provider_listen_dispatch {
-	struct wsk_provider_basic_dispatch basic;
-	wsk_status_t (*bind)(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
-			     struct wsk_request *req);
-	wsk_status_t (*accept)(struct wsk_socket *sock, u32 flags, void *accept_socket_context,
-			       const struct wsk_client_connection_dispatch *accept_socket_dispatch,
-			       struct sockaddr *local, struct sockaddr *remote,
-			       struct wsk_request *req);
-	wsk_status_t (*get_local_address)(struct wsk_socket *sock, struct sockaddr_storage *addr,
-					  struct wsk_request *req);
+	union {
+		struct wsk_provider_basic_dispatch basic;
+		struct wsk_provider_basic_dispatch Basic;
+		struct {
+			wsk_control_socket_fn WskControlSocket;
+			wsk_close_socket_fn WskCloseSocket;
+		};
+	};
+	union {
+		wsk_bind_fn bind;
+		wsk_bind_fn WskBind;
+	};
+	union {
+		wsk_accept_fn accept;
+		wsk_accept_fn WskAccept;
+	};
+	union {
+		wsk_inspect_complete_fn inspect_complete;
+		wsk_inspect_complete_fn WskInspectComplete;
+	};
+	union {
+		wsk_address_fn get_local_address;
+		wsk_address_fn WskGetLocalAddress;
+	};
 };
 
+/**
+ * struct wsk_provider_connection_dispatch - the calls of a connection socket
+ * @basic: the basic calls (also as @Basic, and as WskControlSocket and WskCloseSocket)
+ * @Basic: @basic under its WSK name
+ * @WskControlSocket: wsk_control_socket()
+ * @WskCloseSocket: wsk_close_socket()
+ * @bind: wsk_bind()
+ * @WskBind: @bind under its WSK name
+ * @connect: wsk_connect()
+ * @WskConnect: @connect under its WSK name
+ * @get_local_address: wsk_get_local_address()
+ * @WskGetLocalAddress: @get_local_address under its WSK name
+ * @get_remote_address: wsk_get_remote_address()
+ * @WskGetRemoteAddress: @get_remote_address under its WSK name
+ * @send: wsk_send()
+ * @WskSend: @send under its WSK name
+ * @receive: wsk_receive()
+ * @WskReceive: @receive under its WSK name
+ * @disconnect: wsk_disconnect()
+ * @WskDisconnect: @disconnect under its WSK name
+ * @release: wsk_release()
+ * @WskRelease: @release under its WSK name
+ */
 struct wsk_provider_connection_dispatch {
-	struct wsk_provider_basic_dispatch basic;
-	wsk_status_t (*bind)(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
-			     struct wsk_request *req);
-	wsk_status_t (*connect)(struct wsk_socket *sock, struct sockaddr *remote, u32 flags,
-				struct wsk_request *req);
-	wsk_status_t (*get_local_address)(struct wsk_socket *sock, struct sockaddr_storage *addr,
-					  struct wsk_request *req);
-	wsk_status_t (*get_remote_address)(struct wsk_socket *sock,
-					   struct sockaddr_storage *addr, struct wsk_request *req);
-	wsk_status_t (*send)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-			     struct wsk_request *req);
-	wsk_status_t (*receive)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				struct wsk_request *req);
-	wsk_status_t (*disconnect)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				   struct wsk_request *req);
-	wsk_status_t (*release)(struct wsk_socket *sock, struct wsk_data_indication *list);
+	union {
+		struct wsk_provider_basic_dispatch basic;
+		struct wsk_provider_basic_dispatch Basic;
+		struct {
+			wsk_control_socket_fn WskControlSocket;
+			wsk_close_socket_fn WskCloseSocket;
+		};
+	};
+	union {
+		wsk_bind_fn bind;
+		wsk_bind_fn WskBind;
+	};
+	union {
+		wsk_connect_fn connect;
+		wsk_connect_fn WskConnect;
+	};
+	union {
+		wsk_address_fn get_local_address;
+		wsk_address_fn WskGetLocalAddress;
+	};
+	union {
+		wsk_address_fn get_remote_address;
+		wsk_address_fn WskGetRemoteAddress;
+	};
+	union {
+		wsk_buf_op_fn send;
+		wsk_buf_op_fn WskSend;
+	};
+	union {
+		wsk_buf_op_fn receive;
+		wsk_buf_op_fn WskReceive;
+	};
+	union {
+		wsk_buf_op_fn disconnect;
+		wsk_buf_op_fn WskDisconnect;
+	};
+	union {
+		wsk_release_fn release;
+		wsk_release_fn WskRelease;
+	};
 };
 
+/**
+ * struct wsk_provider_datagram_dispatch - the calls of a datagram socket
+ * @basic: the basic calls (also as @Basic, and as WskControlSocket and WskCloseSocket)
+ * @Basic: @basic under its WSK name
+ * @WskControlSocket: wsk_control_socket()
+ * @WskCloseSocket: wsk_close_socket()
+ * @bind: wsk_bind()
+ * @WskBind: @bind under its WSK name
+ * @send_to: wsk_send_to()
+ * @WskSendTo: @send_to under its WSK name
+ * @receive_from: wsk_receive_from()
+ * @WskReceiveFrom: @receive_from under its WSK name
+ * @release: wsk_release_datagrams()
+ * @WskRelease: @release under its WSK name
+ * @get_local_address: wsk_get_local_address()
+ * @WskGetLocalAddress: @get_local_address under its WSK name
+ */
 struct wsk_provider_datagram_dispatch {
-	struct wsk_provider_basic_dispatch basic;
-	wsk_status_t (*bind)(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
-			     struct wsk_request *req);
-	wsk_status_t (*send_to)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				struct sockaddr *remote, struct wsk_request *req);
-	wsk_status_t (*receive_from)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				     struct sockaddr_storage *remote, struct wsk_request *req);
-	wsk_status_t (*release)(struct wsk_socket *sock, struct wsk_datagram_indication *list);
-	wsk_status_t (*get_local_address)(struct wsk_socket *sock, struct sockaddr_storage *addr,
-					  struct wsk_request *req);
+	union {
+		struct wsk_provider_basic_dispatch basic;
+		struct wsk_provider_basic_dispatch Basic;
+		struct {
+			wsk_control_socket_fn WskControlSocket;
+			wsk_close_socket_fn WskCloseSocket;
+		};
+	};
+	union {
+		wsk_bind_fn bind;
+		wsk_bind_fn WskBind;
+	};
+	union {
+		wsk_send_to_fn send_to;
+		wsk_send_to_fn WskSendTo;
+	};
+	union {
+		wsk_receive_from_fn receive_from;
+		wsk_receive_from_fn WskReceiveFrom;
+	};
+	union {
+		wsk_release_datagrams_fn release;
+		wsk_release_datagrams_fn WskRelease;
+	};
+	union {
+		wsk_address_fn get_local_address;
+		wsk_address_fn WskGetLocalAddress;
+	};
 };
 
 #endif /* _WSK_WSK_H */

@@ -21,11 +21,21 @@ checkpatch() {
 	perl "$checkpatch" --no-tree --strict --terse --show-types --quiet "$@" 2>&1 || true
 }
 # kmod/compat.h is the one file allowed to test LINUX_VERSION_CODE (and so to compare it with
-# a constant on the left, as every version test in the kernel does).
+# a constant on the left, as every version test in the kernel does). The public headers and
+# the clients ported from Windows carry WSK's own names (WskSend, PWSK_SOCKET, ...): CamelCase
+# by design there, and only there.
 out=$({
 	checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/compat.h
 	for f in "${files[@]}"; do
-		[ "$f" = kmod/compat.h ] || echo "$f"
+		case "$f" in
+		include/wsk/*.h | tests/example/wsk_nt_*.c) checkpatch --ignore CAMELCASE -f "$f" ;;
+		esac
+	done
+	for f in "${files[@]}"; do
+		case "$f" in
+		kmod/compat.h | include/wsk/*.h | tests/example/wsk_nt_*.c) ;;
+		*) echo "$f" ;;
+		esac
 	done | xargs perl "$checkpatch" --no-tree --strict --terse --show-types --quiet -f 2>&1
 } | grep -E '(ERROR|WARNING|CHECK):' || true)
 if [ -n "$out" ]; then
