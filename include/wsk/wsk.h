@@ -50,7 +50,9 @@ const char *wsk_status_name(wsk_status_t status);
  * @bvec: the segments
  * @nr_segs: number of entries in @bvec
  * @offset: where the range starts, in bytes from the start of the first segment
+ * @Offset: @offset under its WSK name
  * @length: length of the range in bytes
+ * @Length: @length under its WSK name
  *
  * A segment may span several physically contiguous pages. wsk_buf_init_kernel() describes
  * kernel memory (linear or vmalloc) with caller-provided segments.
@@ -58,8 +60,14 @@ const char *wsk_status_name(wsk_status_t status);
 struct wsk_buf {
 	const struct bio_vec *bvec;
 	unsigned int nr_segs;
-	size_t offset;
-	size_t length;
+	union {
+		size_t offset;
+		size_t Offset;
+	};
+	union {
+		size_t length;
+		size_t Length;
+	};
 };
 
 int wsk_buf_init_kernel(struct wsk_buf *buf, struct bio_vec *bvec, unsigned int max_segs,
@@ -69,20 +77,30 @@ size_t wsk_buf_copy_from(void *dst, const struct wsk_buf *buf, size_t skip, size
 /**
  * struct wsk_data_indication - received stream data (WSK_DATA_INDICATION)
  * @next: the next entry of the list, or NULL
+ * @Next: @next under its WSK name
  * @buffer: the data; a zero-copy view of the socket's receive buffers
+ * @Buffer: @buffer under its WSK name
  *
  * The list is valid during the receive callback, or until wsk_release() if the callback
  * returned WSK_STATUS_PENDING.
  */
 struct wsk_data_indication {
-	struct wsk_data_indication *next;
-	struct wsk_buf buffer;
+	union {
+		struct wsk_data_indication *next;
+		struct wsk_data_indication *Next;
+	};
+	union {
+		struct wsk_buf buffer;
+		struct wsk_buf Buffer;
+	};
 };
 
 /**
  * struct wsk_datagram_indication - one received datagram (WSK_DATAGRAM_INDICATION)
  * @next: the next datagram of the list, or NULL
+ * @Next: @next under its WSK name
  * @buffer: the payload; a zero-copy view of the socket's receive buffers
+ * @Buffer: @buffer under its WSK name
  * @control_info: the datagram's control info, or NULL: with WSK_IP_PKTINFO set on an IPv4
  *	socket one CMSGHDR of level WSK_IPPROTO_IP, type WSK_IP_PKTINFO, with a struct
  *	wsk_in_pktinfo; with WSK_IPV6_PKTINFO set on an IPv6 socket one of level
@@ -90,18 +108,36 @@ struct wsk_data_indication {
  *	datagram of a dual-stack socket: its v4-mapped address). The header is a struct
  *	cmsghdr (Windows' CMSGHDR has its layout); walk it with CMSG_DATA(). NULL also when
  *	the memory for it could not be had (GFP_ATOMIC)
+ * @ControlInfo: @control_info under its WSK name
  * @control_info_length: bytes at @control_info (CMSG_SPACE() of the data), or 0
+ * @ControlInfoLength: @control_info_length under its WSK name
  * @remote_address: the sender (struct sockaddr_in or sockaddr_in6)
+ * @RemoteAddress: @remote_address under its WSK name
  *
  * Valid during the receive-from callback, or until wsk_release_datagrams() if the callback
  * returned WSK_STATUS_PENDING.
  */
 struct wsk_datagram_indication {
-	struct wsk_datagram_indication *next;
-	struct wsk_buf buffer;
-	const struct cmsghdr *control_info;
-	u32 control_info_length;
-	struct sockaddr *remote_address;
+	union {
+		struct wsk_datagram_indication *next;
+		struct wsk_datagram_indication *Next;
+	};
+	union {
+		struct wsk_buf buffer;
+		struct wsk_buf Buffer;
+	};
+	union {
+		const struct cmsghdr *control_info;
+		const struct cmsghdr *ControlInfo;
+	};
+	union {
+		u32 control_info_length;
+		u32 ControlInfoLength;
+	};
+	union {
+		struct sockaddr *remote_address;
+		struct sockaddr *RemoteAddress;
+	};
 };
 
 struct wsk_socket;
@@ -296,11 +332,19 @@ struct wsk_client_datagram_dispatch {
  * struct wsk_event_callback_control - argument of SO_WSK_EVENT_CALLBACK and of
  * WSK_SET_STATIC_EVENT_CALLBACKS (WSK_EVENT_CALLBACK_CONTROL)
  * @npi_id: must be &wsk_npi_interface_id (the standard events)
+ * @NpiId: @npi_id under its WSK name
  * @event_mask: WSK_EVENT_* flags; a disable is one flag ORed with WSK_EVENT_DISABLE
+ * @EventMask: @event_mask under its WSK name
  */
 struct wsk_event_callback_control {
-	const void *npi_id;
-	u32 event_mask;
+	union {
+		const void *npi_id;
+		const void *NpiId;
+	};
+	union {
+		u32 event_mask;
+		u32 EventMask;
+	};
 };
 
 /* NPI_WSK_INTERFACE_ID, {2227E803-8D8B-11D4-ABAD-009027719E09} */
@@ -326,9 +370,13 @@ struct wsk_client;
 /**
  * struct wsk_socket - the public face of a socket (WSK_SOCKET)
  * @dispatch: the provider dispatch table of the socket's category
+ * @Dispatch: @dispatch under its WSK name
  */
 struct wsk_socket {
-	const void *dispatch;
+	union {
+		const void *dispatch;
+		const void *Dispatch;
+	};
 };
 
 /*

@@ -80,7 +80,7 @@ static VOID nt_close_complete(PIRP Irp)
 /* Once per connection, from any context. */
 static VOID nt_close(struct nt_conn *c)
 {
-	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->dispatch;
+	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->Dispatch;
 
 	if (atomic_xchg(&c->Closing, 1))
 		return;
@@ -90,7 +90,7 @@ static VOID nt_close(struct nt_conn *c)
 
 static VOID nt_receive(struct nt_conn *c)
 {
-	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->dispatch;
+	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->Dispatch;
 
 	c->Op = OpReceive;
 	IoReuseIrp(c->Irp, STATUS_UNSUCCESSFUL);
@@ -109,7 +109,7 @@ static void nt_conn_work(struct work_struct *work)
 	/* Closing: the socket may be gone. nt_stop() waits for a run that got past this. */
 	if (atomic_read(&c->Closing))
 		goto out;
-	Dispatch = c->Socket->dispatch;
+	Dispatch = c->Socket->Dispatch;
 	if (!NT_SUCCESS(Status)) {
 		nt_close(c);
 		goto out;
@@ -241,7 +241,7 @@ static NTSTATUS nt_sync_wait(struct nt_sync *s)
 /* StartListen of the sample, in process context. */
 static NTSTATUS nt_start_listen(void)
 {
-	WSK_EVENT_CALLBACK_CONTROL Control = { &NPI_WSK_INTERFACE_ID, WSK_EVENT_ACCEPT };
+	WSK_EVENT_CALLBACK_CONTROL Control;
 	SOCKADDR_IN6 Address = { .sin6_family = AF_INET6, .sin6_port = htons(port),
 				 .sin6_addr = IN6ADDR_ANY_INIT };
 	const WSK_PROVIDER_LISTEN_DISPATCH *Dispatch;
@@ -252,6 +252,8 @@ static NTSTATUS nt_start_listen(void)
 	Status = WskCaptureProviderNPI(&Registration, WSK_INFINITE_WAIT, &ProviderNpi);
 	if (!NT_SUCCESS(Status))
 		return Status;
+	Control.NpiId = &NPI_WSK_INTERFACE_ID;
+	Control.EventMask = WSK_EVENT_ACCEPT;
 	Status = ProviderNpi.Dispatch->WskControlClient(ProviderNpi.Client,
 							WSK_SET_STATIC_EVENT_CALLBACKS,
 							sizeof(Control), &Control, 0, NULL,
@@ -266,7 +268,7 @@ static NTSTATUS nt_start_listen(void)
 	if (!NT_SUCCESS(Status))
 		goto out;
 	ListenSocket = (PWSK_SOCKET)s.Irp.IoStatus.Information;
-	Dispatch = ListenSocket->dispatch;
+	Dispatch = ListenSocket->Dispatch;
 	nt_sync_init(&s);
 	Dispatch->WskControlSocket(ListenSocket, WskSetOption, WSK_IPV6_V6ONLY, WSK_IPPROTO_IPV6,
 				   sizeof(V6Only), &V6Only, 0, NULL, NULL, &s.Irp);
@@ -314,7 +316,7 @@ static int __init nt_echo_init(void)
 /* Unloading: close a connection that is not closing already, once no work item uses it. */
 static VOID nt_stop(struct nt_conn *c)
 {
-	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->dispatch;
+	const WSK_PROVIDER_CONNECTION_DISPATCH *Dispatch = c->Socket->Dispatch;
 
 	if (atomic_xchg(&c->Closing, 1))
 		return;
@@ -327,7 +329,7 @@ static VOID nt_stop(struct nt_conn *c)
 
 static void __exit nt_echo_exit(void)
 {
-	const WSK_PROVIDER_LISTEN_DISPATCH *Dispatch = ListenSocket->dispatch;
+	const WSK_PROVIDER_LISTEN_DISPATCH *Dispatch = ListenSocket->Dispatch;
 	struct nt_conn *c, *tmp;
 	struct nt_sync s;
 	LIST_HEAD(open);
