@@ -36,15 +36,14 @@ static u8 connect_byte(size_t pos)
 	return (u8)(pos * 13 + (pos >> 10));
 }
 
-/* One synchronous request; Return: its final status. */
-#define SYNC(sync, call) ({ wsk_sync_init(&(sync)); wsk_sync_wait(&(sync), (call)); })
-
 static wsk_status_t connect_option(struct wsk_socket *sock, u32 level, u32 code, u32 value)
 {
 	struct wsk_sync sync;
 
-	return SYNC(sync, wsk_control_socket(sock, WSK_SET_OPTION, code, level, sizeof(value),
-					     &value, 0, NULL, NULL, &sync.req));
+	wsk_sync_init(&sync);
+	return wsk_sync_wait(&sync, wsk_control_socket(sock, WSK_SET_OPTION, code, level,
+						       sizeof(value), &value, 0, NULL, NULL,
+						       &sync.req));
 }
 
 /* Send the pattern and read it back, one chunk at a time each way. */
@@ -63,7 +62,8 @@ static wsk_status_t connect_exchange(struct wsk_socket *sock, u8 *out, u8 *in)
 				out[i] = connect_byte(sent + i);
 			if (wsk_buf_init_kernel(&ob, &obv, 1, out, n))
 				return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-			st = SYNC(sync, wsk_send(sock, &ob, 0, &sync.req));
+			wsk_sync_init(&sync);
+			st = wsk_sync_wait(&sync, wsk_send(sock, &ob, 0, &sync.req));
 			if (st)
 				return st;
 			sent += n;
@@ -72,7 +72,8 @@ static wsk_status_t connect_exchange(struct wsk_socket *sock, u8 *out, u8 *in)
 		n = min_t(size_t, CONNECT_CHUNK, sent - got);
 		if (wsk_buf_init_kernel(&ib, &ibv, 1, in, n))
 			return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-		st = SYNC(sync, wsk_receive(sock, &ib, WSK_FLAG_WAITALL, &sync.req));
+		wsk_sync_init(&sync);
+		st = wsk_sync_wait(&sync, wsk_receive(sock, &ib, WSK_FLAG_WAITALL, &sync.req));
 		if (st)
 			return st;
 		if (sync.req.information != n) {
@@ -101,9 +102,10 @@ static wsk_status_t connect_run(struct wsk_client *client, struct sockaddr *remo
 	struct wsk_sync sync;
 	wsk_status_t st;
 
-	st = SYNC(sync, wsk_socket_connect(client, SOCK_STREAM, IPPROTO_TCP,
-					   (struct sockaddr *)&local, remote, 0, NULL, NULL,
-					   &sync.req));
+	wsk_sync_init(&sync);
+	st = wsk_sync_wait(&sync, wsk_socket_connect(client, SOCK_STREAM, IPPROTO_TCP,
+						     (struct sockaddr *)&local, remote, 0, NULL,
+						     NULL, &sync.req));
 	if (st)
 		return st;
 	sock = (struct wsk_socket *)sync.req.information;
@@ -112,16 +114,20 @@ static wsk_status_t connect_run(struct wsk_client *client, struct sockaddr *remo
 		st = connect_option(sock, WSK_SOL_SOCKET, WSK_SO_KEEPALIVE, 1);
 	if (!st)
 		st = connect_exchange(sock, out, in);
-	if (!st)
-		st = SYNC(sync, wsk_disconnect(sock, NULL, 0, &sync.req));
+	if (!st) {
+		wsk_sync_init(&sync);
+		st = wsk_sync_wait(&sync, wsk_disconnect(sock, NULL, 0, &sync.req));
+	}
 	if (!st) {
 		/* The server answers our FIN with its own: a receive of 0 bytes. */
 		wsk_buf_init_kernel(&b, &bv, 1, in, 1);
-		st = SYNC(sync, wsk_receive(sock, &b, 0, &sync.req));
+		wsk_sync_init(&sync);
+		st = wsk_sync_wait(&sync, wsk_receive(sock, &b, 0, &sync.req));
 		if (!st && sync.req.information)
 			st = WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
 	}
-	SYNC(sync, wsk_close_socket(sock, &sync.req));
+	wsk_sync_init(&sync);
+	wsk_sync_wait(&sync, wsk_close_socket(sock, &sync.req));
 	return st;
 }
 

@@ -55,6 +55,8 @@ static u8 nt_udp_byte(u32 datagram, u32 offset)
 /* The destination address of a datagram's packet info equals our own address. */
 static bool nt_udp_control_ok(struct nt_udp *u, const WSK_DATAGRAM_INDICATION *d)
 {
+	PSOCKADDR_IN6 Local6 = (PSOCKADDR_IN6)&u->Local;
+	PSOCKADDR_IN Local4 = (PSOCKADDR_IN)&u->Local;
 	const CMSGHDR *cm = d->ControlInfo;
 	struct wsk_in6_pktinfo pi6;
 	struct wsk_in_pktinfo pi;
@@ -65,12 +67,12 @@ static bool nt_udp_control_ok(struct nt_udp *u, const WSK_DATAGRAM_INDICATION *d
 		if (cm->cmsg_level != WSK_IPPROTO_IP || cm->cmsg_type != WSK_IP_PKTINFO)
 			return false;
 		memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
-		return !memcmp(pi.ipi_addr, &((PSOCKADDR_IN)&u->Local)->sin_addr, 4);
+		return !memcmp(pi.ipi_addr, &Local4->sin_addr, 4);
 	}
 	if (cm->cmsg_level != WSK_IPPROTO_IPV6 || cm->cmsg_type != WSK_IPV6_PKTINFO)
 		return false;
 	memcpy(&pi6, CMSG_DATA(cm), sizeof(pi6));
-	return !memcmp(pi6.ipi6_addr, &((PSOCKADDR_IN6)&u->Local)->sin6_addr, 16);
+	return !memcmp(pi6.ipi6_addr, &Local6->sin6_addr, 16);
 }
 
 static NTSTATUS nt_udp_receive_from(PVOID SocketContext, ULONG Flags,
@@ -196,13 +198,16 @@ static NTSTATUS nt_udp_run(PWSK_CLIENT Client, const WSK_PROVIDER_DISPATCH *Prov
 	Status = nt_sync_wait(&s);
 	if (NT_SUCCESS(Status)) {
 		/* The loopback address of the peer's family, any port. */
+		PSOCKADDR_IN6 Local6 = (PSOCKADDR_IN6)&u->Local;
+		PSOCKADDR_IN Local4 = (PSOCKADDR_IN)&u->Local;
+
 		memset(&u->Local, 0, sizeof(u->Local));
 		if (v6) {
-			((PSOCKADDR_IN6)&u->Local)->sin6_family = AF_INET6;
-			((PSOCKADDR_IN6)&u->Local)->sin6_addr = in6addr_loopback;
+			Local6->sin6_family = AF_INET6;
+			Local6->sin6_addr = in6addr_loopback;
 		} else {
-			((PSOCKADDR_IN)&u->Local)->sin_family = AF_INET;
-			((PSOCKADDR_IN)&u->Local)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			Local4->sin_family = AF_INET;
+			Local4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		}
 		Dispatch->WskBind(Socket, (PSOCKADDR)&u->Local, 0, nt_sync_irp(&s));
 		Status = nt_sync_wait(&s);
@@ -234,6 +239,8 @@ static int __init nt_udp_init(void)
 	static const WSK_CLIENT_DISPATCH ClientDispatch = { MAKE_WSK_VERSION(1, 0), 0, NULL };
 	WSK_CLIENT_NPI ClientNpi = { NULL, &ClientDispatch };
 	SOCKADDR_STORAGE Remote = { 0 };
+	PSOCKADDR_IN6 Remote6 = (PSOCKADDR_IN6)&Remote;
+	PSOCKADDR_IN Remote4 = (PSOCKADDR_IN)&Remote;
 	WSK_REGISTRATION Registration = { 0 };
 	WSK_PROVIDER_NPI ProviderNpi;
 	struct nt_udp *u;
@@ -243,12 +250,12 @@ static int __init nt_udp_init(void)
 
 	if (count < 1 || count > 4096 || size < 8 || size > 8192)
 		return -EINVAL;
-	if (in4_pton(host, -1, (u8 *)&((PSOCKADDR_IN)&Remote)->sin_addr, -1, NULL)) {
-		((PSOCKADDR_IN)&Remote)->sin_family = AF_INET;
-		((PSOCKADDR_IN)&Remote)->sin_port = htons(port);
-	} else if (in6_pton(host, -1, (u8 *)&((PSOCKADDR_IN6)&Remote)->sin6_addr, -1, NULL)) {
-		((PSOCKADDR_IN6)&Remote)->sin6_family = AF_INET6;
-		((PSOCKADDR_IN6)&Remote)->sin6_port = htons(port);
+	if (in4_pton(host, -1, (u8 *)&Remote4->sin_addr, -1, NULL)) {
+		Remote4->sin_family = AF_INET;
+		Remote4->sin_port = htons(port);
+	} else if (in6_pton(host, -1, (u8 *)&Remote6->sin6_addr, -1, NULL)) {
+		Remote6->sin6_family = AF_INET6;
+		Remote6->sin6_port = htons(port);
 	} else {
 		return -EINVAL;
 	}
