@@ -60,32 +60,12 @@ err_free:
 	return -ENOMEM;
 }
 
-/**
- * wsk_register() - register a WSK client
- * @clientp: the new client
- * @net: the network namespace its sockets live in; the client holds a reference to it
- * @client_context: for the client's own use
- *
- * Process context. Every successful registration needs one wsk_deregister(). The client's
- * work items run on a queue of its own, with a rescuer (wsk_client_register()).
- *
- * Return: 0 or -ENOMEM.
- */
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
 {
 	return wsk_client_register(clientp, net, client_context, NULL);
 }
 EXPORT_SYMBOL_GPL(wsk_register);
 
-/**
- * wsk_deregister() - end a registration
- * @client: the client
- *
- * Process context, but not a completion or callback of the client's own sockets (those run
- * on the queue this destroys). Blocks until every socket of the client has been closed (and
- * so every request completed and every callback returned), as WskDeregister does: the client
- * must close its sockets, which may happen concurrently from other contexts.
- */
 void wsk_deregister(struct wsk_client *client)
 {
 	might_sleep();
@@ -153,21 +133,6 @@ static wsk_status_t wsk_set_static_callbacks(struct wsk_client *client, size_t i
 	return st;
 }
 
-/**
- * wsk_control_client() - client-level control (WskControlClient)
- * @client: the client
- * @control_code: WSK_SET_STATIC_EVENT_CALLBACKS is supported
- * @in_size: size of @in
- * @in: input
- * @out_size: size of @out
- * @out: output
- * @out_returned: bytes written to @out
- * @req: must be NULL for WSK_SET_STATIC_EVENT_CALLBACKS
- *
- * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_DEVICE_STATE if static callbacks are set
- * after the client made a socket; WSK_STATUS_INVALID_PARAMETER for bad input;
- * WSK_STATUS_NOT_SUPPORTED for other control codes.
- */
 wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, size_t in_size,
 				const void *in, size_t out_size, void *out, size_t *out_returned,
 				struct wsk_request *req)

@@ -362,17 +362,6 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 	return WSK_ST(WSK_STATUS_PENDING);
 }
 
-/**
- * wsk_connect() - connect a bound connection socket (WskConnect)
- * @sock: the socket
- * @remote: the peer; must stay valid until the request completes
- * @flags: must be 0
- * @req: completes when the connection is established or has failed
- *
- * Process context.
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 flags,
 			 struct wsk_request *req)
 {
@@ -382,22 +371,6 @@ wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 f
 }
 EXPORT_SYMBOL_GPL(wsk_connect);
 
-/**
- * wsk_socket_connect() - create, bind and connect a connection socket (WskSocketConnect)
- * @client: the client
- * @type: SOCK_STREAM
- * @protocol: 0 or IPPROTO_TCP
- * @local: the local address (its family is the socket's)
- * @remote: the peer; must stay valid until the request completes
- * @flags: 0, or WSK_FLAG_PROCESS_CONTEXT
- * @socket_context: passed to the socket's callbacks
- * @dispatch: the socket's callbacks (all start disabled)
- * @req: completes with the connected socket in information, or with the failure
- *
- * Process context.
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protocol,
 				struct sockaddr *local, struct sockaddr *remote, u32 flags,
 				void *socket_context,
@@ -439,17 +412,6 @@ wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protoco
 }
 EXPORT_SYMBOL_GPL(wsk_socket_connect);
 
-/**
- * wsk_send() - send data (WskSend)
- * @sock: a connected connection socket
- * @buf: the data; must stay valid until the request completes
- * @flags: 0 or WSK_FLAG_NODELAY (switches Nagle's algorithm off for the socket)
- * @req: completes once TCP has taken all the data
- *
- * Any context up to softirq. Sends complete in order.
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 		      struct wsk_request *req)
 {
@@ -467,19 +429,6 @@ wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 }
 EXPORT_SYMBOL_GPL(wsk_send);
 
-/**
- * wsk_receive() - receive data (WskReceive)
- * @sock: a connected connection socket
- * @buf: where to put the data; length 0 only restarts receive indications
- * @flags: 0 or WSK_FLAG_WAITALL (WSK_FLAG_DRAIN is not supported)
- * @req: completes with the byte count; 0 bytes means the peer disconnected gracefully
- *
- * Pending receives are served before the receive event (rule 7).
- *
- * Any context up to softirq: it only queues the request (or answers at once).
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			 struct wsk_request *req)
 {
@@ -496,18 +445,6 @@ wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 }
 EXPORT_SYMBOL_GPL(wsk_receive);
 
-/**
- * wsk_disconnect() - disconnect (WskDisconnect)
- * @sock: a connected connection socket
- * @buf: optional final data (graceful only)
- * @flags: 0 (graceful: after the queued sends, FIN) or WSK_FLAG_ABORTIVE (RST now; queued
- *	sends and receives fail with WSK_STATUS_CONNECTION_ABORTED)
- * @req: completes when done
- *
- * Any context up to softirq: it only queues the request (or answers at once).
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_disconnect(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			    struct wsk_request *req)
 {
@@ -524,17 +461,6 @@ wsk_status_t wsk_disconnect(struct wsk_socket *sock, struct wsk_buf *buf, u32 fl
 }
 EXPORT_SYMBOL_GPL(wsk_disconnect);
 
-/**
- * wsk_release() - give back a retained data indication list (WskRelease)
- * @sock: the connection socket
- * @list: the list head the receive callback got and kept with WSK_STATUS_PENDING
- *
- * Any context up to softirq. The data is freed at once; neither the list nor its buffers
- * may be read afterwards. The socket keeps the list's memory for a later indication, so a
- * later receive callback may get the same @list pointer again.
- *
- * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
- */
 wsk_status_t wsk_release(struct wsk_socket *sock, struct wsk_data_indication *list)
 {
 	struct wsk_sock *ws = wsk_sock(sock);

@@ -569,22 +569,6 @@ static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-/**
- * wsk_send_to() - send a datagram (WskSendTo)
- * @sock: a bound datagram socket
- * @buf: the payload; must stay valid until the request completes
- * @flags: must be 0
- * @remote: the destination; must stay valid until the request completes. NULL: the address
- *	of SIO_WSK_SET_SENDTO_ADDRESS (copied now), else the fixed peer of
- *	SIO_WSK_SET_REMOTE_ADDRESS, else the request fails with
- *	WSK_STATUS_ADDRESS_NOT_ASSOCIATED. An address given here is used even when a fixed
- *	peer is set, as Linux's UDP does
- * @req: completes with the byte count
- *
- * Any context up to softirq: it only queues the request (or answers at once).
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			 struct sockaddr *remote, struct wsk_request *req)
 {
@@ -608,20 +592,6 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 }
 EXPORT_SYMBOL_GPL(wsk_send_to);
 
-/**
- * wsk_receive_from() - receive a datagram (WskReceiveFrom)
- * @sock: a bound datagram socket
- * @buf: where to put the payload (a longer datagram is truncated)
- * @flags: must be 0
- * @remote: optional, receives the sender's address
- * @req: completes with the byte count
- *
- * Pending receive-from requests are served before the receive-from event (rule 7).
- *
- * Any context up to softirq: it only queues the request (or answers at once).
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			      struct sockaddr_storage *remote, struct wsk_request *req)
 {
@@ -635,17 +605,6 @@ wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 
 }
 EXPORT_SYMBOL_GPL(wsk_receive_from);
 
-/**
- * wsk_release_datagrams() - give back a retained datagram list (WskRelease, datagram form)
- * @sock: the datagram socket
- * @list: the list head the receive-from callback kept with WSK_STATUS_PENDING
- *
- * Any context up to softirq. The datagrams are freed at once; neither the list nor its
- * buffers and addresses may be read afterwards. The socket keeps the list's memory for a
- * later indication, so a later receive-from callback may get the same @list pointer again.
- *
- * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
- */
 wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 				   struct wsk_datagram_indication *list)
 {

@@ -63,23 +63,6 @@ static void wsk_listen_state_change(struct sock *sk)
 	rcu_read_unlock();
 }
 
-/**
- * wsk_accept() - accept a connection (WskAccept)
- * @sock: a listening socket
- * @flags: must be 0
- * @accept_socket_context: context of the new socket's callbacks
- * @accept_socket_dispatch: callbacks of the new socket (all start disabled)
- * @local: optional, receives the local address (room for a struct sockaddr_in6)
- * @remote: optional, receives the remote address (same)
- * @req: completed with the new socket in information
- *
- * Completes when a connection is there; pending accept requests are served before the accept
- * event. The new socket inherits nothing from the listener.
- *
- * Any context up to softirq: it only queues the request (or answers at once).
- *
- * Return: WSK_STATUS_PENDING or a failure status.
- */
 wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_context,
 			const struct wsk_client_connection_dispatch *accept_socket_dispatch,
 			struct sockaddr *local, struct sockaddr *remote, struct wsk_request *req)
@@ -104,21 +87,6 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 }
 EXPORT_SYMBOL_GPL(wsk_accept);
 
-/**
- * wsk_inspect_complete() - finish the inspection of a connection request (WskInspectComplete)
- * @sock: a listening socket
- * @inspect_id: the WSK_INSPECT_ID the inspect event gave
- * @action: WskInspectAccept (1) or WskInspectReject (0)
- * @req: required
- *
- * Conditional accept is not implemented (SO_CONDITIONAL_ACCEPT answers
- * WSK_STATUS_NOT_SUPPORTED), so no connection request is ever waiting for inspection.
- * Any context up to softirq.
- *
- * Return: WSK_STATUS_INVALID_PARAMETER without @req; WSK_STATUS_INVALID_DEVICE_REQUEST on a
- * socket of another category; else WSK_STATUS_NOT_SUPPORTED. The request is completed with
- * the status.
- */
 wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
 				  struct wsk_request *req)
 {

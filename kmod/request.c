@@ -18,14 +18,6 @@
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
 
-/**
- * wsk_request_init() - prepare a request for one operation
- * @req: the request
- * @complete: completion function, called exactly once per operation
- * @context: for the owner
- *
- * A request may be reused after its completion function has run: call this again first.
- */
 void wsk_request_init(struct wsk_request *req, wsk_complete_fn complete, void *context)
 {
 	memset(req, 0, sizeof(*req));
@@ -70,16 +62,6 @@ void wsk_complete_list(struct list_head *list, wsk_status_t status)
 	}
 }
 
-/**
- * wsk_cancel() - cancel a pending request
- * @req: a request passed to a wsk operation
- *
- * Any context up to softirq. If the request is still queued it completes with
- * WSK_STATUS_CANCELLED (information holds the bytes already transferred); if it is already
- * completing, or completed, nothing happens. Requests that cannot be cancelled are left
- * alone: close, a disable, and wsk_socket_connect() (whose socket the client would never
- * learn, and so never close).
- */
 void wsk_cancel(struct wsk_request *req)
 {
 	struct wsk_socket *s;
@@ -123,10 +105,6 @@ static void wsk_sync_complete(struct wsk_request *req)
 	complete(&container_of(req, struct wsk_sync, req)->done);
 }
 
-/**
- * wsk_sync_init() - prepare a request that the caller will wait for
- * @sync: the request and its completion
- */
 void wsk_sync_init(struct wsk_sync *sync)
 {
 	wsk_request_init(&sync->req, wsk_sync_complete, NULL);
@@ -134,16 +112,6 @@ void wsk_sync_init(struct wsk_sync *sync)
 }
 EXPORT_SYMBOL_GPL(wsk_sync_init);
 
-/**
- * wsk_sync_wait() - wait for a request started with wsk_sync_init()
- * @sync: the request
- * @returned: what the operation returned
- *
- * Process context only. Every operation completes its request whatever it returns, so this
- * always waits for the completion.
- *
- * Return: the request's final status.
- */
 wsk_status_t wsk_sync_wait(struct wsk_sync *sync, wsk_status_t returned)
 {
 	might_sleep();
@@ -152,16 +120,18 @@ wsk_status_t wsk_sync_wait(struct wsk_sync *sync, wsk_status_t returned)
 }
 EXPORT_SYMBOL_GPL(wsk_sync_wait);
 
-/**
- * wsk_buf_init_kernel() - describe kernel memory with page segments
- * @buf: the descriptor to fill in
- * @bvec: segments for the descriptor to use; it must outlive @buf
- * @max_segs: number of entries in @bvec
- * @data: the memory: linear (kmalloc, page allocator) or vmalloc, not on the stack
- * @length: its length
- *
- * Return: 0, or -EINVAL if @max_segs is too small or @data is neither kind of memory.
- */
+wsk_status_t wsk_sync_wait_timeout(struct wsk_sync *sync, wsk_status_t returned,
+				   unsigned long timeout)
+{
+	might_sleep();
+	if (!wait_for_completion_timeout(&sync->done, timeout)) {
+		wsk_cancel(&sync->req);
+		wait_for_completion(&sync->done);
+	}
+	return sync->req.status;
+}
+EXPORT_SYMBOL_GPL(wsk_sync_wait_timeout);
+
 int wsk_buf_init_kernel(struct wsk_buf *buf, struct bio_vec *bvec, unsigned int max_segs,
 			void *data, size_t length)
 {
@@ -197,15 +167,6 @@ int wsk_buf_init_kernel(struct wsk_buf *buf, struct bio_vec *bvec, unsigned int 
 }
 EXPORT_SYMBOL_GPL(wsk_buf_init_kernel);
 
-/**
- * wsk_buf_copy_from() - copy bytes out of a buffer descriptor
- * @dst: destination
- * @buf: the descriptor
- * @skip: bytes of @buf to skip first
- * @len: bytes to copy at most
- *
- * Return: the number of bytes copied.
- */
 size_t wsk_buf_copy_from(void *dst, const struct wsk_buf *buf, size_t skip, size_t len)
 {
 	struct iov_iter iter;

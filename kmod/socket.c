@@ -122,22 +122,6 @@ static int wsk_sock_addr_len(struct wsk_sock *ws, const struct sockaddr *addr)
 static const u32 wsk_bindable = WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET |
 				WSK_FLAG_DATAGRAM_SOCKET;
 
-/**
- * wsk_socket() - create a socket (WskSocket)
- * @client: the client
- * @family: AF_INET or AF_INET6
- * @type: SOCK_STREAM (listen, connection, basic) or SOCK_DGRAM (datagram, basic)
- * @protocol: 0, IPPROTO_TCP or IPPROTO_UDP, matching @type
- * @flags: one WSK_FLAG_*_SOCKET category (none: basic), optionally WSK_FLAG_PROCESS_CONTEXT
- * @socket_context: passed to the socket's callbacks
- * @client_dispatch: the struct wsk_client_{listen,connection,datagram}_dispatch of the
- *	category, or NULL if the socket will use no callbacks
- * @req: completed with the new socket in @req->information
- *
- * Process context. Stream sockets (WSK_FLAG_STREAM_SOCKET) are not supported.
- *
- * Return: WSK_STATUS_SUCCESS, or the failure status (the request completes with it as well).
- */
 wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int protocol,
 			u32 flags, void *socket_context, const void *client_dispatch,
 			struct wsk_request *req)
@@ -191,19 +175,6 @@ err_live:
 }
 EXPORT_SYMBOL_GPL(wsk_socket);
 
-/**
- * wsk_bind() - bind a socket (WskBind)
- * @sock: a listen, connection or datagram socket
- * @local: the local address
- * @flags: must be 0
- * @req: completed with the result
- *
- * On a listen socket, bind also starts listening (as in WSK; the backlog is that of
- * listen(SOMAXCONN): net.core.somaxconn). On a datagram socket, receiving starts. Process
- * context.
- *
- * Return: the final status.
- */
 wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
 		      struct wsk_request *req)
 {
@@ -253,16 +224,6 @@ static wsk_status_t wsk_sock_name(struct wsk_socket *sock, struct sockaddr_stora
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), len);
 }
 
-/**
- * wsk_get_local_address() - the bound address (WskGetLocalAddress)
- * @sock: a bound listen, connection or datagram socket
- * @addr: where to store it
- * @req: completed with the address length in information
- *
- * Any context up to softirq: it answers at once, without the socket lock.
- *
- * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not bound.
- */
 wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
 				   struct wsk_request *req)
 {
@@ -270,16 +231,6 @@ wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_stor
 }
 EXPORT_SYMBOL_GPL(wsk_get_local_address);
 
-/**
- * wsk_get_remote_address() - the peer's address (WskGetRemoteAddress)
- * @sock: a connected connection socket
- * @addr: where to store it
- * @req: completed with the address length in information
- *
- * Any context up to softirq: it answers at once, without the socket lock.
- *
- * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not connected.
- */
 wsk_status_t wsk_get_remote_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
 				    struct wsk_request *req)
 {
@@ -287,37 +238,6 @@ wsk_status_t wsk_get_remote_address(struct wsk_socket *sock, struct sockaddr_sto
 }
 EXPORT_SYMBOL_GPL(wsk_get_remote_address);
 
-/**
- * wsk_control_socket() - socket options and IOCTLs (WskControlSocket)
- * @sock: the socket
- * @request_type: WSK_SET_OPTION, WSK_GET_OPTION or WSK_IOCTL
- * @control_code: the option (SO_WSK_EVENT_CALLBACK, or a standard one with Windows' number:
- *	WSK_SO_*, WSK_TCP_*, WSK_IP_*, WSK_IPV6_*) or the IOCTL (SIO_WSK_*)
- * @level: the option's level: WSK_SOL_SOCKET, WSK_IPPROTO_TCP, WSK_IPPROTO_IP or
- *	WSK_IPPROTO_IPV6; ignored for IOCTLs
- * @in_size: size of @in in bytes
- * @in: the input: a struct wsk_event_callback_control for SO_WSK_EVENT_CALLBACK, a u32 for
- *	most options, a socket address for the address IOCTLs (NULL with @in_size 0 to
- *	forget the address). Copied before this returns
- * @out_size: size of @out in bytes
- * @out: the output of a get (a u32, or struct wsk_linger) or of a query (a size_t); written
- *	when the request completes, so it must stay valid until then
- * @out_returned: if not NULL, the bytes written to @out by an inline completion (only
- *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG completes inline), else 0
- * @req: optional for SO_WSK_EVENT_CALLBACK (see README, "Emulation choices"), required for
- *	everything else; its information is the size of the output
- *
- * Any context up to softirq. SO_WSK_EVENT_CALLBACK and SIO_WSK_QUERY_IDEAL_SEND_BACKLOG
- * complete at once; every other option and IOCTL is carried out by the socket's work item,
- * in process context, and completes from there (README, "Socket options and IOCTLs").
- *
- * Return: WSK_STATUS_SUCCESS, WSK_STATUS_PENDING or WSK_STATUS_EVENT_PENDING (disables), or
- * the failure status the request was completed with: WSK_STATUS_NOT_SUPPORTED for an option
- * or IOCTL that wsk or the socket does not have, WSK_STATUS_INVALID_DEVICE_REQUEST for one
- * of another socket category, WSK_STATUS_INVALID_PARAMETER for missing or short buffers or
- * a missing request, WSK_STATUS_INVALID_DEVICE_STATE on a closing socket,
- * WSK_STATUS_FILE_FORCED_CLOSED on a failed one.
- */
 wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 control_code,
 				u32 level, size_t in_size, const void *in, size_t out_size,
 				void *out, size_t *out_returned, struct wsk_request *req)
@@ -452,19 +372,6 @@ static void wsk_sock_close_work(struct work_struct *work)
 	wsk_client_put_live(client);
 }
 
-/**
- * wsk_close_socket() - close a socket (WskCloseSocket)
- * @sock: the socket; not to be used again once this is called
- * @req: required; completes once everything is done
- *
- * Pending requests complete with WSK_STATUS_CANCELLED, in-progress callbacks are waited
- * for, retained indications still held are released (with a warning: the client should have
- * released them), and a connection not shut down in both directions is reset. Then the
- * request completes, after which no callback of the socket runs. May be called from any
- * context, including the socket's own callbacks.
- *
- * Return: WSK_STATUS_PENDING, or WSK_STATUS_INVALID_PARAMETER without a request.
- */
 wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req)
 {
 	struct wsk_sock *ws = wsk_sock(sock);

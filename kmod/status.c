@@ -76,12 +76,6 @@ static const struct {
 	{ WSK_STATUS_INSUFFICIENT_RESOURCES, ENFILE, NULL },
 };
 
-/**
- * wsk_errno_to_status() - the NTSTATUS for a Linux error
- * @err: 0 or an errno value, negative or positive
- *
- * Return: the status; WSK_STATUS_INVALID_PARAMETER for errors without a closer match.
- */
 wsk_status_t wsk_errno_to_status(int err)
 {
 	unsigned int i;
@@ -95,12 +89,6 @@ wsk_status_t wsk_errno_to_status(int err)
 }
 EXPORT_SYMBOL_GPL(wsk_errno_to_status);
 
-/**
- * wsk_status_to_errno() - the Linux error for an NTSTATUS
- * @status: the status
- *
- * Return: 0 for success values, else a negative errno (-EIO for unknown statuses).
- */
 int wsk_status_to_errno(wsk_status_t status)
 {
 	unsigned int i;
@@ -114,12 +102,6 @@ int wsk_status_to_errno(wsk_status_t status)
 }
 EXPORT_SYMBOL_GPL(wsk_status_to_errno);
 
-/**
- * wsk_status_name() - the Windows name of a status, for logs
- * @status: the status
- *
- * Return: the name, or "STATUS_UNKNOWN".
- */
 const char *wsk_status_name(wsk_status_t status)
 {
 	unsigned int i;

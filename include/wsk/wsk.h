@@ -10,7 +10,19 @@
  *
  * Every operation that takes a request returns WSK_STATUS_PENDING and completes the request
  * later, or returns the final status after completing the request with it. Either way the
- * request's completion function runs exactly once.
+ * request's completion function runs exactly once. Buffers and addresses passed with a request
+ * must stay valid until it completes, unless a function's documentation says it copies them.
+ *
+ * Statuses every socket call may answer besides its own: WSK_STATUS_INVALID_DEVICE_REQUEST for
+ * a socket of a category the call is not for (wsk_send() on a datagram socket),
+ * WSK_STATUS_INVALID_DEVICE_STATE once wsk_close_socket() was called, and
+ * WSK_STATUS_FILE_FORCED_CLOSED on a socket that failed (close it). A call that needs a request
+ * and gets none answers WSK_STATUS_INVALID_PARAMETER and completes nothing.
+ *
+ * wsk_status_t is signed (NTSTATUS), the WSK_STATUS_* constants are unsigned numbers (they are
+ * shared with userspace): comparisons such as st == WSK_STATUS_PENDING work either way, and
+ * WSK_ST() makes a constant a wsk_status_t where a signed comparison or -Wsign-compare needs
+ * it. <wsk/wsk_nt.h> has them as NTSTATUS values (STATUS_PENDING, ...).
  */
 #ifndef _WSK_WSK_H
 #define _WSK_WSK_H
@@ -41,8 +53,28 @@ static inline bool wsk_success(wsk_status_t status)
 	return status >= 0;
 }
 
+/**
+ * wsk_errno_to_status() - the NTSTATUS for a Linux error
+ * @err: 0 or an errno value, negative or positive
+ *
+ * Return: the status; WSK_STATUS_INVALID_PARAMETER for errors without a closer match.
+ */
 wsk_status_t wsk_errno_to_status(int err);
+
+/**
+ * wsk_status_to_errno() - the Linux error for an NTSTATUS
+ * @status: the status
+ *
+ * Return: 0 for success values, else a negative errno (-EIO for unknown statuses).
+ */
 int wsk_status_to_errno(wsk_status_t status);
+
+/**
+ * wsk_status_name() - the Windows name of a status, for logs
+ * @status: the status
+ *
+ * Return: the name, or "STATUS_UNKNOWN".
+ */
 const char *wsk_status_name(wsk_status_t status);
 
 /**
@@ -70,8 +102,35 @@ struct wsk_buf {
 	};
 };
 
+/**
+ * wsk_buf_init_kernel() - describe kernel memory with page segments
+ * @buf: the descriptor to fill in
+ * @bvec: segments for the descriptor to use; it must outlive @buf
+ * @max_segs: number of entries in @bvec
+ * @data: the memory: linear (kmalloc, page allocator) or vmalloc, not on the stack
+ *	(virtually mapped stacks are neither); may be NULL with @length 0
+ * @length: its length; 0 gives an empty descriptor (what a zero-length receive takes), for
+ *	which @bvec may be NULL and @max_segs 0
+ *
+ * Segments needed: one for linear memory, however long (it is physically contiguous); for
+ * vmalloc memory one per page touched, DIV_ROUND_UP(@length, PAGE_SIZE) + 1 at most. The
+ * memory and @bvec must stay valid while a request uses @buf. Never fails for @length 0.
+ *
+ * Return: 0, or -EINVAL if @max_segs is too small or @data is neither kind of memory (an
+ * errno, as this only describes memory and makes no WSK call).
+ */
 int wsk_buf_init_kernel(struct wsk_buf *buf, struct bio_vec *bvec, unsigned int max_segs,
 			void *data, size_t length);
+
+/**
+ * wsk_buf_copy_from() - copy bytes out of a buffer descriptor
+ * @dst: destination
+ * @buf: the descriptor
+ * @skip: bytes of @buf to skip first
+ * @len: bytes to copy at most
+ *
+ * Return: the number of bytes copied.
+ */
 size_t wsk_buf_copy_from(void *dst, const struct wsk_buf *buf, size_t skip, size_t len);
 
 /**
@@ -215,7 +274,26 @@ struct wsk_request {
 	};
 };
 
+/**
+ * wsk_request_init() - prepare a request for one operation
+ * @req: the request
+ * @complete: completion function, called exactly once per operation
+ * @context: for the owner
+ *
+ * A request may be reused after its completion function has run: call this again first.
+ */
 void wsk_request_init(struct wsk_request *req, wsk_complete_fn complete, void *context);
+
+/**
+ * wsk_cancel() - cancel a pending request
+ * @req: a request passed to a wsk operation
+ *
+ * Any context up to softirq. If the request is still queued it completes with
+ * WSK_STATUS_CANCELLED (information holds the bytes already transferred); if it is already
+ * completing, or completed, nothing happens. Requests that cannot be cancelled are left
+ * alone: close, a disable, and wsk_socket_connect() (whose socket the client would never
+ * learn, and so never close).
+ */
 void wsk_cancel(struct wsk_request *req);
 
 /**
@@ -228,8 +306,40 @@ struct wsk_sync {
 	struct completion done;
 };
 
+/**
+ * wsk_sync_init() - prepare a request that the caller will wait for
+ * @sync: the request and its completion
+ */
 void wsk_sync_init(struct wsk_sync *sync);
+
+/**
+ * wsk_sync_wait() - wait for a request started with wsk_sync_init()
+ * @sync: the request
+ * @returned: what the operation returned
+ *
+ * Process context only. Every operation completes its request whatever it returns, so this
+ * always waits for the completion.
+ *
+ * Return: the request's final status.
+ */
 wsk_status_t wsk_sync_wait(struct wsk_sync *sync, wsk_status_t returned);
+
+/**
+ * wsk_sync_wait_timeout() - wait for a request's completion, for a limited time
+ * @sync: the request, initialised with wsk_sync_init() and passed to an operation
+ * @returned: what the operation returned
+ * @timeout: how long to wait, in jiffies
+ *
+ * Process context. Waits up to @timeout; then cancels the request (wsk_cancel()) and waits
+ * for the completion that follows, which a request still queued gets at once, with
+ * WSK_STATUS_CANCELLED. A request that is completing already, or that cannot be cancelled
+ * (a close, a pending disable, wsk_socket_connect()), is still waited for: @sync must
+ * outlive it.
+ *
+ * Return: the request's final status: WSK_STATUS_CANCELLED if the limit cancelled it.
+ */
+wsk_status_t wsk_sync_wait_timeout(struct wsk_sync *sync, wsk_status_t returned,
+				   unsigned long timeout);
 
 /*
  * Client callbacks, per socket category (WSK_CLIENT_*_DISPATCH). Unused entries may be NULL.
@@ -363,6 +473,11 @@ extern const u8 wsk_npi_interface_id[16];
  * callback delays only its own client. Within the client it may delay other sockets too:
  * when the kernel is slow to start workers (memory pressure) the queue's rescuer takes over
  * the waiting work items and runs them one after another.
+ *
+ * The connections a listener accepts (by the accept event or by wsk_accept()) get the
+ * listener's WSK_FLAG_PROCESS_CONTEXT: children of a process-context listener have their
+ * callbacks in process context too. Accept callbacks themselves always run in process
+ * context, from the listener's work item, with or without the flag.
  */
 
 struct wsk_client;
@@ -379,32 +494,101 @@ struct wsk_socket {
 	};
 };
 
-/*
- * Registration (WskRegister/WskDeregister; the provider NPI is implicit).
+/* Registration (WskRegister, WskDeregister; the provider NPI is implicit: see wsk_nt.h). */
+
+/**
+ * wsk_register() - register a WSK client
+ * @clientp: the new client
+ * @net: the network namespace its sockets live in; the client holds a reference to it
+ * @client_context: for the client's own use
  *
- * wsk_register() may sleep; it returns 0 or -ENOMEM. The client's sockets are created in @net.
- * The registration holds a reference on @net until wsk_deregister() returns, and each socket
- * holds one of its own as a user socket does, until the socket is freed; for a TCP socket
- * closed gracefully that is after the kernel has finished the close (FIN_WAIT, LAST_ACK) with
- * its normal timers. So a namespace whose processes have all exited lives on while a client
- * is registered in it; a client that must follow the namespace's life registers
- * pernet_operations of its own and deregisters from their pre_exit.
+ * Process context. Every successful registration needs one wsk_deregister(). The client's
+ * work items run on a queue of its own, with a rescuer.
  *
- * wsk_deregister() may sleep; it returns once every socket of the client is closed (every
- * request completed, every callback returned), waiting for ever for a socket the client never
- * closes (with a warning every 30 s), as WskDeregister does.
+ * The client's sockets are created in @net. The registration holds a reference on @net until
+ * wsk_deregister() returns, and each socket holds one of its own as a user socket does, until
+ * the socket is freed; for a TCP socket closed gracefully that is after the kernel has
+ * finished the close (FIN_WAIT, LAST_ACK) with its normal timers. So a namespace whose
+ * processes have all exited lives on while a client is registered in it; a client that must
+ * follow the namespace's life registers pernet_operations of its own and deregisters from
+ * their pre_exit.
+ *
+ * Unlike the other calls, this one answers with an errno (wsk_errno_to_status() gives the
+ * WSK status, as WskRegister() of wsk_nt.h does).
+ *
+ * Return: 0 or -ENOMEM.
  */
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context);
+
+/**
+ * wsk_deregister() - end a registration
+ * @client: the client
+ *
+ * Process context, but not a completion or callback of the client's own sockets (those run
+ * on the queue this destroys). Blocks until every socket of the client has been closed (and
+ * so every request completed and every callback returned), as WskDeregister does: the client
+ * must close its sockets, which may happen concurrently from other contexts. While it waits
+ * it logs a warning every 30 s with the number of sockets and requests still open, so a
+ * socket the client forgot shows in the kernel log.
+ */
 void wsk_deregister(struct wsk_client *client);
 
+/**
+ * wsk_control_client() - client-level control (WskControlClient)
+ * @client: the client
+ * @control_code: WSK_SET_STATIC_EVENT_CALLBACKS is supported
+ * @in_size: size of @in
+ * @in: input
+ * @out_size: size of @out
+ * @out: output
+ * @out_returned: bytes written to @out
+ * @req: must be NULL for WSK_SET_STATIC_EVENT_CALLBACKS
+ *
+ * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_DEVICE_STATE if static callbacks are set
+ * after the client made a socket; WSK_STATUS_INVALID_PARAMETER for bad input;
+ * WSK_STATUS_NOT_SUPPORTED for other control codes.
+ */
 wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, size_t in_size,
 				const void *in, size_t out_size, void *out, size_t *out_returned,
 				struct wsk_request *req);
 
 /* Socket creation (WskSocket, WskSocketConnect). The new socket is req->information. */
+/**
+ * wsk_socket() - create a socket (WskSocket)
+ * @client: the client
+ * @family: AF_INET or AF_INET6
+ * @type: SOCK_STREAM (listen, connection, basic) or SOCK_DGRAM (datagram, basic)
+ * @protocol: 0, IPPROTO_TCP or IPPROTO_UDP, matching @type
+ * @flags: one WSK_FLAG_*_SOCKET category (none: basic), optionally WSK_FLAG_PROCESS_CONTEXT
+ * @socket_context: passed to the socket's callbacks
+ * @client_dispatch: the struct wsk_client_{listen,connection,datagram}_dispatch of the
+ *	category, or NULL if the socket will use no callbacks
+ * @req: completed with the new socket in @req->information
+ *
+ * Process context. Stream sockets (WSK_FLAG_STREAM_SOCKET) are not supported.
+ *
+ * Return: WSK_STATUS_SUCCESS, or the failure status (the request completes with it as well).
+ */
 wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int protocol,
 			u32 flags, void *socket_context, const void *client_dispatch,
 			struct wsk_request *req);
+
+/**
+ * wsk_socket_connect() - create, bind and connect a connection socket (WskSocketConnect)
+ * @client: the client
+ * @type: SOCK_STREAM
+ * @protocol: 0 or IPPROTO_TCP
+ * @local: the local address (its family is the socket's)
+ * @remote: the peer; must stay valid until the request completes
+ * @flags: 0, or WSK_FLAG_PROCESS_CONTEXT
+ * @socket_context: passed to the socket's callbacks
+ * @dispatch: the socket's callbacks (all start disabled)
+ * @req: completes with the connected socket in information, or with the failure
+ *
+ * Process context.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protocol,
 				struct sockaddr *local, struct sockaddr *remote, u32 flags,
 				void *socket_context,
@@ -412,43 +596,262 @@ wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protoco
 				struct wsk_request *req);
 
 /* Every category (WSK_PROVIDER_BASIC_DISPATCH) */
+/**
+ * wsk_control_socket() - socket options and IOCTLs (WskControlSocket)
+ * @sock: the socket
+ * @request_type: WSK_SET_OPTION, WSK_GET_OPTION or WSK_IOCTL
+ * @control_code: the option (SO_WSK_EVENT_CALLBACK, or a standard one with Windows' number:
+ *	WSK_SO_*, WSK_TCP_*, WSK_IP_*, WSK_IPV6_*) or the IOCTL (SIO_WSK_*)
+ * @level: the option's level: WSK_SOL_SOCKET, WSK_IPPROTO_TCP, WSK_IPPROTO_IP or
+ *	WSK_IPPROTO_IPV6; ignored for IOCTLs
+ * @in_size: size of @in in bytes
+ * @in: the input: a struct wsk_event_callback_control for SO_WSK_EVENT_CALLBACK, a u32 for
+ *	most options, a socket address for the address IOCTLs (NULL with @in_size 0 to
+ *	forget the address). Copied before this returns
+ * @out_size: size of @out in bytes
+ * @out: the output of a get (a u32, or struct wsk_linger) or of a query (a size_t); written
+ *	when the request completes, so it must stay valid until then
+ * @out_returned: if not NULL, the bytes written to @out by an inline completion (only
+ *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG completes inline), else 0
+ * @req: optional for SO_WSK_EVENT_CALLBACK (see README, "Emulation choices"), required for
+ *	everything else; its information is the size of the output
+ *
+ * Any context up to softirq. SO_WSK_EVENT_CALLBACK and SIO_WSK_QUERY_IDEAL_SEND_BACKLOG
+ * complete at once; every other option and IOCTL is carried out by the socket's work item,
+ * in process context, and completes from there (README, "Socket options and IOCTLs").
+ *
+ * Return: WSK_STATUS_SUCCESS, WSK_STATUS_PENDING or WSK_STATUS_EVENT_PENDING (disables), or
+ * the failure status the request was completed with: WSK_STATUS_NOT_SUPPORTED for an option
+ * or IOCTL that wsk or the socket does not have, WSK_STATUS_INVALID_DEVICE_REQUEST for one
+ * of another socket category, WSK_STATUS_INVALID_PARAMETER for missing or short buffers or
+ * a missing request, WSK_STATUS_INVALID_DEVICE_STATE on a closing socket,
+ * WSK_STATUS_FILE_FORCED_CLOSED on a failed one.
+ */
 wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 control_code,
 				u32 level, size_t in_size, const void *in, size_t out_size,
 				void *out, size_t *out_returned, struct wsk_request *req);
+
+/**
+ * wsk_close_socket() - close a socket (WskCloseSocket)
+ * @sock: the socket; not to be used again once this is called
+ * @req: required; completes once everything is done
+ *
+ * Pending requests complete with WSK_STATUS_CANCELLED, in-progress callbacks are waited
+ * for, retained indications still held are released (with a warning: the client should have
+ * released them), and a connection not shut down in both directions is reset. Then the
+ * request completes, after which no callback of the socket runs. May be called from any
+ * context, including the socket's own callbacks.
+ *
+ * Return: WSK_STATUS_PENDING, or WSK_STATUS_INVALID_PARAMETER without a request.
+ */
 wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req);
 
 /* Listen, connection and datagram sockets */
+/**
+ * wsk_bind() - bind a socket (WskBind)
+ * @sock: a listen, connection or datagram socket
+ * @local: the local address
+ * @flags: must be 0
+ * @req: completed with the result
+ *
+ * On a listen socket, bind also starts listening (as in WSK; the backlog is that of
+ * listen(SOMAXCONN): net.core.somaxconn). On a datagram socket, receiving starts. Process
+ * context.
+ *
+ * Return: the final status.
+ */
 wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags,
 		      struct wsk_request *req);
+
+/**
+ * wsk_get_local_address() - the bound address (WskGetLocalAddress)
+ * @sock: a bound listen, connection or datagram socket
+ * @addr: where to store it
+ * @req: completed with the address length in information
+ *
+ * Any context up to softirq: it answers at once, without the socket lock.
+ *
+ * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not bound.
+ */
 wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
 				   struct wsk_request *req);
 
 /* Listen sockets */
+/**
+ * wsk_accept() - accept a connection (WskAccept)
+ * @sock: a listening socket
+ * @flags: must be 0
+ * @accept_socket_context: context of the new socket's callbacks
+ * @accept_socket_dispatch: callbacks of the new socket (all start disabled)
+ * @local: optional, receives the local address (room for a struct sockaddr_in6)
+ * @remote: optional, receives the remote address (same)
+ * @req: completed with the new socket in information
+ *
+ * Completes when a connection is there; pending accept requests are served before the accept
+ * event. The new socket inherits nothing from the listener.
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_context,
 			const struct wsk_client_connection_dispatch *accept_socket_dispatch,
 			struct sockaddr *local, struct sockaddr *remote, struct wsk_request *req);
 
+/**
+ * wsk_inspect_complete() - finish the inspection of a connection request (WskInspectComplete)
+ * @sock: a listening socket
+ * @inspect_id: the WSK_INSPECT_ID the inspect event gave
+ * @action: WskInspectAccept (1) or WskInspectReject (0)
+ * @req: required
+ *
+ * Conditional accept is not implemented (SO_CONDITIONAL_ACCEPT answers
+ * WSK_STATUS_NOT_SUPPORTED), so no connection request is ever waiting for inspection.
+ * Any context up to softirq.
+ *
+ * Return: WSK_STATUS_INVALID_PARAMETER without @req; WSK_STATUS_INVALID_DEVICE_REQUEST on a
+ * socket of another category; else WSK_STATUS_NOT_SUPPORTED. The request is completed with
+ * the status.
+ */
 wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
 				  struct wsk_request *req);
 
 /* Connection sockets */
+/**
+ * wsk_connect() - connect a bound connection socket (WskConnect)
+ * @sock: the socket
+ * @remote: the peer; must stay valid until the request completes
+ * @flags: must be 0
+ * @req: completes when the connection is established or has failed
+ *
+ * Process context.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 flags,
 			 struct wsk_request *req);
+
+/**
+ * wsk_get_remote_address() - the peer's address (WskGetRemoteAddress)
+ * @sock: a connected connection socket
+ * @addr: where to store it
+ * @req: completed with the address length in information
+ *
+ * Any context up to softirq: it answers at once, without the socket lock.
+ *
+ * Return: the final status; WSK_STATUS_INVALID_DEVICE_STATE if not connected.
+ */
 wsk_status_t wsk_get_remote_address(struct wsk_socket *sock, struct sockaddr_storage *addr,
 				    struct wsk_request *req);
+
+/**
+ * wsk_send() - send data (WskSend)
+ * @sock: a connected connection socket
+ * @buf: the data; must stay valid until the request completes
+ * @flags: 0 or WSK_FLAG_NODELAY (switches Nagle's algorithm off for the socket)
+ * @req: completes once TCP has taken all the data
+ *
+ * Any context up to softirq. Sends complete in order.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 		      struct wsk_request *req);
+
+/**
+ * wsk_receive() - receive data (WskReceive)
+ * @sock: a connected connection socket
+ * @buf: where to put the data; must stay valid until the request completes. Length 0 (a
+ *	descriptor from wsk_buf_init_kernel() with length 0, or a zeroed struct wsk_buf) only
+ *	restarts receive indications
+ * @flags: 0 or WSK_FLAG_WAITALL (WSK_FLAG_DRAIN is not supported)
+ * @req: completes with the byte count; 0 bytes means the peer disconnected gracefully
+ *
+ * Pending receives are served before the receive event (rule 7).
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			 struct wsk_request *req);
+
+/**
+ * wsk_disconnect() - disconnect (WskDisconnect)
+ * @sock: a connected connection socket
+ * @buf: optional final data (graceful only)
+ * @flags: 0 (graceful: after the queued sends, FIN) or WSK_FLAG_ABORTIVE (RST now; queued
+ *	sends and receives fail with WSK_STATUS_CONNECTION_ABORTED)
+ * @req: completes when done
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_disconnect(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			    struct wsk_request *req);
+
+/**
+ * wsk_release() - give back a retained data indication list (WskRelease)
+ * @sock: the connection socket
+ * @list: the list head the receive callback got and kept with WSK_STATUS_PENDING
+ *
+ * Any context up to softirq. The data is freed at once; neither the list nor its buffers
+ * may be read afterwards. The socket keeps the list's memory for a later indication, so a
+ * later receive callback may get the same @list pointer again.
+ *
+ * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
+ */
 wsk_status_t wsk_release(struct wsk_socket *sock, struct wsk_data_indication *list);
 
 /* Datagram sockets */
+/**
+ * wsk_send_to() - send a datagram (WskSendTo)
+ * @sock: a bound datagram socket
+ * @buf: the payload; must stay valid until the request completes
+ * @flags: must be 0
+ * @remote: the destination; must stay valid until the request completes. NULL: the address
+ *	of SIO_WSK_SET_SENDTO_ADDRESS (copied now), else the fixed peer of
+ *	SIO_WSK_SET_REMOTE_ADDRESS, else the request fails with
+ *	WSK_STATUS_ADDRESS_NOT_ASSOCIATED. An address given here is used even when a fixed
+ *	peer is set, as Linux's UDP does
+ * @req: completes with the byte count
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			 struct sockaddr *remote, struct wsk_request *req);
+
+/**
+ * wsk_receive_from() - receive a datagram (WskReceiveFrom)
+ * @sock: a bound datagram socket
+ * @buf: where to put the payload (a longer datagram is truncated)
+ * @flags: must be 0
+ * @remote: optional, receives the sender's address
+ * @req: completes with the byte count
+ *
+ * Pending receive-from requests are served before the receive-from event (rule 7).
+ *
+ * Any context up to softirq: it only queues the request (or answers at once).
+ *
+ * Return: WSK_STATUS_PENDING or a failure status.
+ */
 wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			      struct sockaddr_storage *remote, struct wsk_request *req);
+
+/**
+ * wsk_release_datagrams() - give back a retained datagram list (WskRelease, datagram form)
+ * @sock: the datagram socket
+ * @list: the list head the receive-from callback kept with WSK_STATUS_PENDING
+ *
+ * Any context up to softirq. The datagrams are freed at once; neither the list nor its
+ * buffers and addresses may be read afterwards. The socket keeps the list's memory for a
+ * later indication, so a later receive-from callback may get the same @list pointer again.
+ *
+ * Return: WSK_STATUS_SUCCESS, or WSK_STATUS_INVALID_PARAMETER for a list that is not retained.
+ */
 wsk_status_t wsk_release_datagrams(struct wsk_socket *sock,
 				   struct wsk_datagram_indication *list);
 

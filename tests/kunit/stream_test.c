@@ -857,7 +857,42 @@ static void send_backlog_query_and_event(struct kunit *test)
 	KUNIT_EXPECT_GT(test, c->last_backlog, 0);
 }
 
+/*
+ * wsk_sync_wait_timeout(): a receive with nothing to receive is cancelled at the limit and
+ * reports STATUS_CANCELLED; one whose data is there completes as usual.
+ */
+static void api_sync_wait_timeout(struct kunit *test)
+{
+	struct wsk_socket *sock;
+	struct wsk_sync sync;
+	struct socket *peer;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	unsigned long start;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sock = wt_connect_pair(test, AF_INET, 0, NULL, &peer);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 16), 0);
+	wsk_sync_init(&sync);
+	start = jiffies;
+	KUNIT_EXPECT_EQ(test, wsk_sync_wait_timeout(&sync, wsk_receive(sock, &wb, 0, &sync.req),
+						    HZ / 10),
+			WSK_ST(WSK_STATUS_CANCELLED));
+	KUNIT_EXPECT_GE(test, jiffies - start, HZ / 10);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 0);
+
+	wt_peer_send(test, peer, "late", 4);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_sync_wait_timeout(&sync, wsk_receive(sock, &wb, 0, &sync.req),
+						    WT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 4);
+	KUNIT_EXPECT_MEMEQ(test, buf, "late", 4);
+}
+
 static struct kunit_case stream_test_cases[] = {
+	KUNIT_CASE(api_sync_wait_timeout),
 	KUNIT_CASE(finding01_urgent_byte_inline),
 	KUNIT_CASE(finding01_urgent_byte_process_context_ipv6),
 	KUNIT_CASE(finding01_urgent_byte_by_requests),
