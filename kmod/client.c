@@ -6,8 +6,11 @@
 #include "compat.h"
 #include "core.h"
 
+#include <linux/in.h>
 #include <linux/module.h>
+#include <linux/net.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
@@ -133,17 +136,59 @@ static wsk_status_t wsk_set_static_callbacks(struct wsk_client *client, size_t i
 	return st;
 }
 
+/* The transports wsk offers: TCP and UDP over IPv4 and IPv6. */
+static const struct wsk_transport wsk_transports[] = {
+	{ .version = 0x0100, .socket_type = SOCK_STREAM, .protocol = IPPROTO_TCP,
+	  .address_family = AF_INET },
+	{ .version = 0x0100, .socket_type = SOCK_DGRAM, .protocol = IPPROTO_UDP,
+	  .address_family = AF_INET },
+	{ .version = 0x0100, .socket_type = SOCK_STREAM, .protocol = IPPROTO_TCP,
+	  .address_family = AF_INET6 },
+	{ .version = 0x0100, .socket_type = SOCK_DGRAM, .protocol = IPPROTO_UDP,
+	  .address_family = AF_INET6 },
+};
+
+/* WSK_TRANSPORT_LIST_QUERY: the list, or its size with STATUS_BUFFER_OVERFLOW. */
+static wsk_status_t wsk_transport_list(size_t out_size, void *out, size_t *out_returned,
+				       struct wsk_request *req)
+{
+	if (req)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (out_returned)
+		*out_returned = sizeof(wsk_transports);
+	if (!out || out_size < sizeof(wsk_transports))
+		return WSK_ST(WSK_STATUS_BUFFER_OVERFLOW);
+	memcpy(out, wsk_transports, sizeof(wsk_transports));
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
 wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, size_t in_size,
 				const void *in, size_t out_size, void *out, size_t *out_returned,
 				struct wsk_request *req)
 {
-	wsk_status_t st;
+	u32 behaviour;
 
 	if (out_returned)
 		*out_returned = 0;
-	if (control_code == WSK_SET_STATIC_EVENT_CALLBACKS)
+	switch (control_code) {
+	case WSK_SET_STATIC_EVENT_CALLBACKS:
 		return wsk_set_static_callbacks(client, in_size, in, req);
-	st = WSK_ST(WSK_STATUS_NOT_SUPPORTED);
-	return wsk_fail(req, st);
+	case WSK_TRANSPORT_LIST_QUERY:
+		return wsk_transport_list(out_size, out, out_returned, req);
+	case WSK_TDI_BEHAVIOR:
+		/* wsk never goes through TDI: bypassing it is all there is. */
+		if (req)
+			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+		if (!in || in_size < sizeof(behaviour))
+			return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+		memcpy(&behaviour, in, sizeof(behaviour));
+		return behaviour & ~WSK_TDI_BEHAVIOR_BYPASS_TDI ?
+		       WSK_ST(WSK_STATUS_INVALID_PARAMETER) : WSK_ST(WSK_STATUS_SUCCESS);
+	}
+	/*
+	 * WSK_TRANSPORT_LIST_CHANGE: the list never changes. WSK_CACHE_SD, WSK_RELEASE_SD:
+	 * Linux has no security descriptors. WSK_TDI_DEVICENAME_MAPPING: no TDI devices.
+	 */
+	return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
 }
 EXPORT_SYMBOL_GPL(wsk_control_client);

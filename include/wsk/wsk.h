@@ -536,17 +536,27 @@ void wsk_deregister(struct wsk_client *client);
 /**
  * wsk_control_client() - client-level control (WskControlClient)
  * @client: the client
- * @control_code: WSK_SET_STATIC_EVENT_CALLBACKS is supported
+ * @control_code: WSK_SET_STATIC_EVENT_CALLBACKS (input: a struct
+ *	wsk_event_callback_control), WSK_TRANSPORT_LIST_QUERY (output: an array of struct
+ *	wsk_transport, TCP and UDP over IPv4 and IPv6) or WSK_TDI_BEHAVIOR (input: a u32, 0 or
+ *	WSK_TDI_BEHAVIOR_BYPASS_TDI; wsk never uses TDI, so either is accepted and changes
+ *	nothing)
  * @in_size: size of @in
  * @in: input
  * @out_size: size of @out
  * @out: output
- * @out_returned: bytes written to @out
- * @req: must be NULL for WSK_SET_STATIC_EVENT_CALLBACKS
+ * @out_returned: if not NULL, bytes written to @out; for WSK_TRANSPORT_LIST_QUERY the size
+ *	the list needs, also when @out is too small
+ * @req: must be NULL for these three codes (one given is completed with
+ *	WSK_STATUS_INVALID_PARAMETER)
+ *
+ * Any context; completes inline.
  *
  * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_DEVICE_STATE if static callbacks are set
- * after the client made a socket; WSK_STATUS_INVALID_PARAMETER for bad input;
- * WSK_STATUS_NOT_SUPPORTED for other control codes.
+ * after the client made a socket; WSK_STATUS_BUFFER_OVERFLOW if @out cannot hold the
+ * transport list; WSK_STATUS_INVALID_PARAMETER for bad input; WSK_STATUS_NOT_SUPPORTED for
+ * the other codes (WSK_TRANSPORT_LIST_CHANGE: the list never changes; WSK_CACHE_SD,
+ * WSK_RELEASE_SD: Linux has no security descriptors; WSK_TDI_DEVICENAME_MAPPING: no TDI).
  */
 wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, size_t in_size,
 				const void *in, size_t out_size, void *out, size_t *out_returned,

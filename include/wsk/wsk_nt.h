@@ -172,13 +172,13 @@ typedef enum {
 #define WSK_NO_WAIT			0
 #define WSK_INFINITE_WAIT		0xFFFFFFFF
 
-/* Client control codes (WskControlClient) */
-#define WSK_TRANSPORT_LIST_QUERY	2
+/* Client control codes (WskControlClient) beside those of uapi/linux/wsk.h */
 #define WSK_TRANSPORT_LIST_CHANGE	3
 #define WSK_CACHE_SD			4
 #define WSK_RELEASE_SD			5
 #define WSK_TDI_DEVICENAME_MAPPING	6
-#define WSK_TDI_BEHAVIOR		8
+
+typedef struct wsk_transport WSK_TRANSPORT, *PWSK_TRANSPORT;
 
 /*
  * Registration and the provider NPI (WskRegister ... WskDeregister).

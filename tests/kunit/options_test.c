@@ -697,6 +697,55 @@ static void options_control_info_ipv6(struct kunit *test)
 	wo_control_info(test, AF_INET6);
 }
 
+/* WskControlClient's codes: the transport list, the TDI behaviour, and the refused ones. */
+static void client_control_codes(struct kunit *test)
+{
+	struct wsk_client *client = wt_env(test)->client;
+	struct wsk_transport list[8];
+	struct wsk_sync sync;
+	size_t returned = 0;
+	u32 flags;
+	int i, tcp6 = 0;
+
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, WSK_TRANSPORT_LIST_QUERY, 0, NULL,
+						 sizeof(list[0]), list, &returned, NULL),
+			WSK_ST(WSK_STATUS_BUFFER_OVERFLOW));
+	KUNIT_EXPECT_EQ(test, returned, 4 * sizeof(list[0]));
+	KUNIT_EXPECT_EQ(test, sizeof(list[0]), 28);
+	memset(list, 0xff, sizeof(list));
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, WSK_TRANSPORT_LIST_QUERY, 0, NULL,
+						 sizeof(list), list, &returned, NULL), 0);
+	KUNIT_ASSERT_EQ(test, returned, 4 * sizeof(list[0]));
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, list[i].version, 0x0100);
+		KUNIT_EXPECT_TRUE(test, (list[i].socket_type == SOCK_STREAM &&
+					 list[i].protocol == IPPROTO_TCP) ||
+					(list[i].socket_type == SOCK_DGRAM &&
+					 list[i].protocol == IPPROTO_UDP));
+		tcp6 += list[i].address_family == AF_INET6 && list[i].protocol == IPPROTO_TCP;
+	}
+	KUNIT_EXPECT_EQ(test, tcp6, 1);
+	/* The list takes no request. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, WSK_TRANSPORT_LIST_QUERY, 0, NULL,
+						 sizeof(list), list, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, sync.req.status, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	flags = WSK_TDI_BEHAVIOR_BYPASS_TDI;
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, WSK_TDI_BEHAVIOR, sizeof(flags), &flags,
+						 0, NULL, NULL, NULL), 0);
+	flags = 0x10;
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, WSK_TDI_BEHAVIOR, sizeof(flags), &flags,
+						 0, NULL, NULL, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	/* WSK_TRANSPORT_LIST_CHANGE, WSK_CACHE_SD */
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, 3, 0, NULL, 0, NULL, NULL, NULL),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	KUNIT_EXPECT_EQ(test, wsk_control_client(client, 4, 0, NULL, 0, NULL, NULL, NULL),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+}
+
 /* A queued option that close overtakes completes as cancelled, and nothing leaks. */
 static void options_cancelled_by_close(struct kunit *test)
 {
@@ -738,6 +787,7 @@ static struct kunit_case options_test_cases[] = {
 	KUNIT_CASE(options_control_info_ipv4),
 	KUNIT_CASE(options_control_info_ipv6),
 	KUNIT_CASE(options_cancelled_by_close),
+	KUNIT_CASE(client_control_codes),
 	{}
 };
 

@@ -74,6 +74,23 @@
 #define SIO_WSK_SET_SENDTO_ADDRESS	0x8F000006
 #define SIO_WSK_SET_TCP_SILENT_MODE	0x2F000007
 #define WSK_SET_STATIC_EVENT_CALLBACKS	7
+#define WSK_TRANSPORT_LIST_QUERY	2
+#define WSK_TDI_BEHAVIOR		8
+#define WSK_TDI_BEHAVIOR_BYPASS_TDI	0x00000001
+
+/*
+ * WSK_TRANSPORT, one entry of WSK_TRANSPORT_LIST_QUERY's output, in Windows' layout. The
+ * family and socket type are Linux's numbers (those wsk_socket() takes: AF_INET6 is 10
+ * here); the provider id is all zero, as Linux has no transport providers.
+ */
+struct wsk_transport {
+	__u16 version;		/* MAKE_WSK_VERSION(1, 0) */
+	__u16 socket_type;	/* SOCK_STREAM, SOCK_DGRAM */
+	__u32 protocol;		/* IPPROTO_TCP, IPPROTO_UDP */
+	__u16 address_family;	/* AF_INET, AF_INET6 */
+	__u16 reserved;
+	__u8 provider_id[16];
+};
 
 /*
  * The standard option levels and options, with Windows' numbers (ws2def.h, ws2ipdef.h). They
