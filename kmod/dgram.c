@@ -91,19 +91,45 @@ static void wsk_dgram_source(struct sk_buff *skb, int family, struct sockaddr_in
 }
 
 /*
- * The control info of the @n-th datagram of @blk, if the socket asked for packet info: where
- * it was sent to, and the interface it came in on, in Windows' layout (see struct
- * wsk_datagram_indication). The room for it comes with the block's first datagram that
- * needs it; without memory there, the datagram goes without.
+ * A datagram's packet info, where it was sent to and the interface it came in on, as one
+ * CMSGHDR in Windows' layout (see struct wsk_datagram_indication) at @cm, which has room for
+ * WSK_RX_CMSG_SPACE bytes. Return: its length.
+ *
+ * wsk_dgram_control() gives the @n-th datagram of @blk its control info, if the socket asked
+ * for packet info. The room for it comes with the block's first datagram that needs it;
+ * without memory there, the datagram goes without.
  */
+static u32 wsk_dgram_pktinfo(struct wsk_sock *ws, struct sk_buff *skb, struct cmsghdr *cm)
+{
+	struct wsk_in6_pktinfo pi6 = { .ipi6_ifindex = skb->skb_iif };
+	struct wsk_in_pktinfo pi = { .ipi_ifindex = skb->skb_iif };
+	struct in6_addr a6;
+
+	if (ws->family == AF_INET) {
+		memcpy(pi.ipi_addr, &ip_hdr(skb)->daddr, sizeof(pi.ipi_addr));
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		cm->cmsg_level = WSK_IPPROTO_IP;
+		cm->cmsg_type = WSK_IP_PKTINFO;
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		return CMSG_SPACE(sizeof(pi));
+	}
+	if (skb->protocol == htons(ETH_P_IP))
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->daddr, &a6);
+	else
+		a6 = ipv6_hdr(skb)->daddr;
+	memcpy(pi6.ipi6_addr, &a6, sizeof(pi6.ipi6_addr));
+	cm->cmsg_len = CMSG_LEN(sizeof(pi6));
+	cm->cmsg_level = WSK_IPPROTO_IPV6;
+	cm->cmsg_type = WSK_IPV6_PKTINFO;
+	memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
+	return CMSG_SPACE(sizeof(pi6));
+}
+
 static void wsk_dgram_control(struct wsk_sock *ws, struct wsk_rx_block *blk, unsigned int n,
 			      struct sk_buff *skb)
 {
 	struct wsk_datagram_indication *d = &blk->dg->ind[n];
-	struct wsk_in6_pktinfo pi6 = { .ipi6_ifindex = skb->skb_iif };
-	struct wsk_in_pktinfo pi = { .ipi_ifindex = skb->skb_iif };
 	struct cmsghdr *cm;
-	struct in6_addr a6;
 
 	d->control_info = NULL;
 	d->control_info_length = 0;
@@ -117,25 +143,7 @@ static void wsk_dgram_control(struct wsk_sock *ws, struct wsk_rx_block *blk, uns
 		blk->size += kmalloc_size_roundup(WSK_RX_DGRAMS * WSK_RX_CMSG_SPACE);
 	}
 	cm = (struct cmsghdr *)blk->dg->cmsg[n];
-	if (ws->family == AF_INET) {
-		memcpy(pi.ipi_addr, &ip_hdr(skb)->daddr, sizeof(pi.ipi_addr));
-		cm->cmsg_len = CMSG_LEN(sizeof(pi));
-		cm->cmsg_level = WSK_IPPROTO_IP;
-		cm->cmsg_type = WSK_IP_PKTINFO;
-		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
-		d->control_info_length = CMSG_SPACE(sizeof(pi));
-	} else {
-		if (skb->protocol == htons(ETH_P_IP))
-			ipv6_addr_set_v4mapped(ip_hdr(skb)->daddr, &a6);
-		else
-			a6 = ipv6_hdr(skb)->daddr;
-		memcpy(pi6.ipi6_addr, &a6, sizeof(pi6.ipi6_addr));
-		cm->cmsg_len = CMSG_LEN(sizeof(pi6));
-		cm->cmsg_level = WSK_IPPROTO_IPV6;
-		cm->cmsg_type = WSK_IPV6_PKTINFO;
-		memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
-		d->control_info_length = CMSG_SPACE(sizeof(pi6));
-	}
+	d->control_info_length = wsk_dgram_pktinfo(ws, skb, cm);
 	d->control_info = cm;
 }
 
@@ -337,6 +345,22 @@ static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req
 		memcpy(req->addr, &src, ws->family == AF_INET ? sizeof(struct sockaddr_in) :
 								 sizeof(src));
 	}
+	if (req->rx.control_flags)
+		*req->rx.control_flags = skb->len > len ? WSK_MSG_TRUNC : 0;
+	if (req->rx.control) {
+		u8 cmsg[WSK_RX_CMSG_SPACE] __aligned(8);
+		u32 n = 0;
+
+		if (test_bit(WSK_S_PKTINFO, &ws->state))
+			n = wsk_dgram_pktinfo(ws, skb, (struct cmsghdr *)cmsg);
+		if (n > *req->rx.control_length) {
+			n = 0;
+			if (req->rx.control_flags)
+				*req->rx.control_flags |= WSK_MSG_CTRUNC;
+		}
+		memcpy(req->rx.control, cmsg, n);
+		*req->rx.control_length = n;
+	}
 	consume_skb(skb);
 	/* A datagram longer than the buffer is truncated, as with recvmsg(). */
 	wsk_complete(req, err ? wsk_errno_to_status(err) : WSK_ST(WSK_STATUS_SUCCESS),
@@ -492,8 +516,49 @@ static void wsk_dgram_write_space(struct sock *sk)
 	rcu_read_unlock();
 }
 
+/* The Linux control message of a send-to's control info (checked by wsk_send_to_control()). */
+union wsk_dgram_tx_cmsg {
+	struct cmsghdr hdr;
+	u8 v4[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	u8 v6[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+};
+
+static void wsk_dgram_tx_control(struct wsk_sock *ws, struct wsk_request *req,
+				 struct msghdr *msg, union wsk_dgram_tx_cmsg *ctl)
+{
+	const void *data = CMSG_DATA(req->tx.control);
+	struct wsk_in6_pktinfo wpi6;
+	struct wsk_in_pktinfo wpi;
+	struct in6_pktinfo pi6;
+	struct in_pktinfo pi;
+
+	memset(ctl, 0, sizeof(*ctl));
+	if (ws->family == AF_INET) {
+		memcpy(&wpi, data, sizeof(wpi));
+		memset(&pi, 0, sizeof(pi));
+		pi.ipi_ifindex = wpi.ipi_ifindex;
+		memcpy(&pi.ipi_spec_dst, wpi.ipi_addr, sizeof(pi.ipi_spec_dst));
+		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(pi));
+		ctl->hdr.cmsg_level = SOL_IP;
+		ctl->hdr.cmsg_type = IP_PKTINFO;
+		memcpy(CMSG_DATA(&ctl->hdr), &pi, sizeof(pi));
+		msg->msg_controllen = CMSG_SPACE(sizeof(pi));
+	} else {
+		memcpy(&wpi6, data, sizeof(wpi6));
+		memcpy(&pi6.ipi6_addr, wpi6.ipi6_addr, sizeof(pi6.ipi6_addr));
+		pi6.ipi6_ifindex = wpi6.ipi6_ifindex;
+		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(pi6));
+		ctl->hdr.cmsg_level = SOL_IPV6;
+		ctl->hdr.cmsg_type = IPV6_PKTINFO;
+		memcpy(CMSG_DATA(&ctl->hdr), &pi6, sizeof(pi6));
+		msg->msg_controllen = CMSG_SPACE(sizeof(pi6));
+	}
+	msg->msg_control = ctl;
+}
+
 static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 {
+	union wsk_dgram_tx_cmsg ctl;
 	struct wsk_request *req;
 	struct msghdr msg;
 	int n;
@@ -510,6 +575,8 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 		if (!req)
 			return;
 		memset(&msg, 0, sizeof(msg));
+		if (req->tx.control_length)
+			wsk_dgram_tx_control(ws, req, &msg, &ctl);
 		msg.msg_name = req->addr;
 		if (req->addr)
 			msg.msg_namelen = ws->family == AF_INET ? sizeof(struct sockaddr_in) :
@@ -569,15 +636,40 @@ static wsk_status_t wsk_dgram_check(struct wsk_sock *ws, struct wsk_request *req
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-			 struct sockaddr *remote, struct wsk_request *req)
+/* Control info of a send-to: one packet info of the socket's family. Return: 0 or a status. */
+static wsk_status_t wsk_dgram_check_control(struct wsk_sock *ws, u32 len,
+					    const struct cmsghdr *cm)
+{
+	size_t data = ws->family == AF_INET ? sizeof(struct wsk_in_pktinfo) :
+					      sizeof(struct wsk_in6_pktinfo);
+	u32 level = ws->family == AF_INET ? WSK_IPPROTO_IP : WSK_IPPROTO_IPV6;
+	u32 type = ws->family == AF_INET ? WSK_IP_PKTINFO : WSK_IPV6_PKTINFO;
+
+	if (!len)
+		return WSK_ST(WSK_STATUS_SUCCESS);
+	if (!cm || len < CMSG_LEN(data) || len > CMSG_SPACE(data) ||
+	    cm->cmsg_len != CMSG_LEN(data) || cm->cmsg_level != level || cm->cmsg_type != type)
+		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				 struct sockaddr *remote, u32 control_length,
+				 const struct cmsghdr *control, struct wsk_request *req)
 {
 	struct wsk_sock *ws = wsk_sock(sock);
 	wsk_status_t st = wsk_dgram_check(ws, req, buf, flags);
 	int len;
 
+	/* The default address lands in opt.val, clear of tx (both share a union). */
+	BUILD_BUG_ON(offsetof(struct wsk_request, opt.val) <
+		     offsetofend(struct wsk_request, tx.control_length));
+	if (!st)
+		st = wsk_dgram_check_control(ws, control_length, control);
 	if (st)
 		return wsk_fail(req, st);
+	req->tx.control = control;
+	req->tx.control_length = control_length;
 	if (!remote) {
 		/* The SIO_WSK_SET_SENDTO_ADDRESS address, else the fixed peer. */
 		remote = (struct sockaddr *)wsk_options_sendto(ws, req);
@@ -590,18 +682,39 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
 	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, 0, buf, remote);
 }
+EXPORT_SYMBOL_GPL(wsk_send_to_control);
+
+wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			 struct sockaddr *remote, struct wsk_request *req)
+{
+	return wsk_send_to_control(sock, buf, flags, remote, 0, NULL, req);
+}
 EXPORT_SYMBOL_GPL(wsk_send_to);
 
-wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-			      struct sockaddr_storage *remote, struct wsk_request *req)
+wsk_status_t wsk_receive_from_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				      struct sockaddr_storage *remote, u32 *control_length,
+				      struct cmsghdr *control, u32 *control_flags,
+				      struct wsk_request *req)
 {
 	struct wsk_sock *ws = wsk_sock(sock);
 	wsk_status_t st = wsk_dgram_check(ws, req, buf, flags);
 
+	if (!st && control && !control_length)
+		st = WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	if (st)
 		return wsk_fail(req, st);
+	req->rx.control = control;
+	req->rx.control_length = control_length;
+	req->rx.control_flags = control_flags;
 	return wsk_sock_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE_FROM, 0, buf,
 			      (struct sockaddr *)remote);
+}
+EXPORT_SYMBOL_GPL(wsk_receive_from_control);
+
+wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			      struct sockaddr_storage *remote, struct wsk_request *req)
+{
+	return wsk_receive_from_control(sock, buf, flags, remote, NULL, NULL, NULL, req);
 }
 EXPORT_SYMBOL_GPL(wsk_receive_from);
 
@@ -638,8 +751,8 @@ static u32 wsk_dgram_callable(const void *dispatch)
 static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
 	.basic = WSK_PROVIDER_BASIC_CALLS,
 	.bind = wsk_bind,
-	.send_to = wsk_send_to,
-	.receive_from = wsk_receive_from,
+	.send_to = wsk_send_to_control,
+	.receive_from = wsk_receive_from_control,
 	.release = wsk_release_datagrams,
 	.get_local_address = wsk_get_local_address,
 };

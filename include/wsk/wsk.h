@@ -271,6 +271,15 @@ struct wsk_request {
 			void *out;
 			u8 val[28];
 		} opt;
+		struct {
+			const struct cmsghdr *control;
+			u32 control_length;
+		} tx;
+		struct {
+			struct cmsghdr *control;
+			u32 *control_length;
+			u32 *control_flags;
+		} rx;
 	};
 };
 
@@ -835,6 +844,29 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 			 struct sockaddr *remote, struct wsk_request *req);
 
 /**
+ * wsk_send_to_control() - send a datagram with control info (WskSendTo, all its parameters)
+ * @sock: a bound datagram socket
+ * @buf: the payload; must stay valid until the request completes
+ * @flags: must be 0
+ * @remote: as for wsk_send_to()
+ * @control_length: bytes at @control, 0 for none
+ * @control: NULL, or CMSGHDRs in Windows' layout (see struct wsk_datagram_indication): one
+ *	of level WSK_IPPROTO_IP, type WSK_IP_PKTINFO, with a struct wsk_in_pktinfo (the source
+ *	address, and the interface to send from, 0 for any) on an IPv4 socket, or of level
+ *	WSK_IPPROTO_IPV6, type WSK_IPV6_PKTINFO, with a struct wsk_in6_pktinfo on an IPv6
+ *	socket. Checked at once; must stay valid until the request completes
+ * @req: completes with the byte count
+ *
+ * Any context up to softirq.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status: WSK_STATUS_INVALID_PARAMETER for control
+ * info of another kind, a short one, or more than one header.
+ */
+wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				 struct sockaddr *remote, u32 control_length,
+				 const struct cmsghdr *control, struct wsk_request *req);
+
+/**
  * wsk_receive_from() - receive a datagram (WskReceiveFrom)
  * @sock: a bound datagram socket
  * @buf: where to put the payload (a longer datagram is truncated)
@@ -850,6 +882,32 @@ wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
  */
 wsk_status_t wsk_receive_from(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			      struct sockaddr_storage *remote, struct wsk_request *req);
+
+/**
+ * wsk_receive_from_control() - receive a datagram and its control info (WskReceiveFrom, all
+ * its parameters)
+ * @sock: a bound datagram socket
+ * @buf: where to put the payload
+ * @flags: must be 0
+ * @remote: optional, receives the sender's address
+ * @control_length: with @control: in, the room at @control; on completion, the bytes of
+ *	control info written there (0 if the socket asked for no packet info)
+ * @control: optional; receives the datagram's control info as a receive-from indication
+ *	carries it (struct wsk_datagram_indication)
+ * @control_flags: optional; on completion WSK_MSG_TRUNC if the datagram was longer than
+ *	@buf, WSK_MSG_CTRUNC if its control info did not fit, else 0
+ * @req: completes with the byte count
+ *
+ * @remote, @control_length, @control and @control_flags must stay valid until the request
+ * completes. Any context up to softirq.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status (WSK_STATUS_INVALID_PARAMETER for @control
+ * without @control_length).
+ */
+wsk_status_t wsk_receive_from_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				      struct sockaddr_storage *remote, u32 *control_length,
+				      struct cmsghdr *control, u32 *control_flags,
+				      struct wsk_request *req);
 
 /**
  * wsk_release_datagrams() - give back a retained datagram list (WskRelease, datagram form)
@@ -894,10 +952,12 @@ typedef wsk_status_t (*wsk_buf_op_fn)(struct wsk_socket *sock, struct wsk_buf *b
 typedef wsk_status_t (*wsk_release_fn)(struct wsk_socket *sock,
 				      struct wsk_data_indication *list);
 typedef wsk_status_t (*wsk_send_to_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				      struct sockaddr *remote, struct wsk_request *req);
+				      struct sockaddr *remote, u32 control_length,
+				      const struct cmsghdr *control, struct wsk_request *req);
 typedef wsk_status_t (*wsk_receive_from_fn)(struct wsk_socket *sock, struct wsk_buf *buf,
 					   u32 flags, struct sockaddr_storage *remote,
-					   struct wsk_request *req);
+					   u32 *control_length, struct cmsghdr *control,
+					   u32 *control_flags, struct wsk_request *req);
 typedef wsk_status_t (*wsk_release_datagrams_fn)(struct wsk_socket *sock,
 						struct wsk_datagram_indication *list);
 typedef wsk_status_t (*wsk_inspect_complete_fn)(struct wsk_socket *sock,
@@ -1038,9 +1098,9 @@ struct wsk_provider_connection_dispatch {
  * @WskCloseSocket: wsk_close_socket()
  * @bind: wsk_bind()
  * @WskBind: @bind under its WSK name
- * @send_to: wsk_send_to()
+ * @send_to: wsk_send_to_control(), which has WskSendTo's parameters
  * @WskSendTo: @send_to under its WSK name
- * @receive_from: wsk_receive_from()
+ * @receive_from: wsk_receive_from_control(), which has WskReceiveFrom's parameters
  * @WskReceiveFrom: @receive_from under its WSK name
  * @release: wsk_release_datagrams()
  * @WskRelease: @release under its WSK name

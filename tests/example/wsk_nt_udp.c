@@ -159,7 +159,7 @@ static NTSTATUS nt_udp_send_all(PWSK_SOCKET Socket, struct nt_udp *u, u8 *Data)
 		memcpy(Data, &i, sizeof(i));
 		for (k = sizeof(i); k < size; k++)
 			Data[k] = nt_udp_byte(i, k);
-		Dispatch->WskSendTo(Socket, &Buf, 0, NULL, nt_sync_irp(&s));
+		Dispatch->WskSendTo(Socket, &Buf, 0, NULL, 0, NULL, nt_sync_irp(&s));
 		Status = nt_sync_wait(&s);
 		if (NT_SUCCESS(Status) && s.Irp.IoStatus.Information != size)
 			Status = STATUS_UNSUCCESSFUL;

@@ -697,6 +697,123 @@ static void options_control_info_ipv6(struct kunit *test)
 	wo_control_info(test, AF_INET6);
 }
 
+/*
+ * Receive-from and send-to with control info: a receive-from request gets the datagram's
+ * packet info, and the truncation flags; a send-to's packet info picks the source address.
+ */
+static void wo_request_control(struct kunit *test, int family)
+{
+	struct sockaddr_storage from, to;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	union {
+		struct cmsghdr hdr;
+		u8 bytes[64];
+	} ctl;
+	u32 clen, cflags;
+	u16 port, pport;
+	u8 *buf, back[16];
+	struct kvec iov = { .iov_base = back, .iov_len = sizeof(back) };
+	struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from) };
+	wsk_status_t st;
+
+	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sock = wt_socket(test, family, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, wo_set(test, sock, family == AF_INET ? WSK_IPPROTO_IP :
+				     WSK_IPPROTO_IPV6, family == AF_INET ? WSK_IP_PKTINFO :
+				     WSK_IPV6_PKTINFO, 1), 0);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, family), 0);
+	port = wt_local_port(test, sock);
+	peer = wt_peer_udp(test, family, &pport);
+
+	/* Room for the control info, and a datagram longer than the buffer. */
+	wt_peer_sendto(test, peer, family, port, "twelve bytes", 12);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 8), 0);
+	clen = sizeof(ctl);
+	cflags = 77;
+	wsk_sync_init(&sync);
+	st = wsk_receive_from_control(sock, &wb, 0, &from, &clen, &ctl.hdr, &cflags, &sync.req);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, st), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 8);
+	KUNIT_EXPECT_EQ(test, cflags, WSK_MSG_TRUNC);
+	KUNIT_EXPECT_EQ(test, clen, family == AF_INET ? CMSG_SPACE(sizeof(struct wsk_in_pktinfo)) :
+				    CMSG_SPACE(sizeof(struct wsk_in6_pktinfo)));
+	KUNIT_EXPECT_EQ(test, ctl.hdr.cmsg_level, family == AF_INET ? WSK_IPPROTO_IP :
+						  WSK_IPPROTO_IPV6);
+	KUNIT_EXPECT_EQ(test, ctl.hdr.cmsg_type, family == AF_INET ? WSK_IP_PKTINFO :
+						 WSK_IPV6_PKTINFO);
+	/* No room for it. */
+	wt_peer_sendto(test, peer, family, port, "short", 5);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 16), 0);
+	clen = 8;
+	wsk_sync_init(&sync);
+	st = wsk_receive_from_control(sock, &wb, 0, NULL, &clen, &ctl.hdr, &cflags, &sync.req);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, st), 0);
+	KUNIT_EXPECT_EQ(test, clen, 0);
+	KUNIT_EXPECT_EQ(test, cflags, WSK_MSG_CTRUNC);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive_from_control(sock, &wb, 0, NULL, NULL, &ctl.hdr, NULL,
+						       &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	/* A send-to whose packet info names the source (IPv4: 127.0.0.2, also on loopback). */
+	memset(&ctl, 0, sizeof(ctl));
+	if (family == AF_INET) {
+		struct wsk_in_pktinfo pi = { .ipi_addr = { 127, 0, 0, 2 } };
+
+		ctl.hdr.cmsg_len = CMSG_LEN(sizeof(pi));
+		ctl.hdr.cmsg_level = WSK_IPPROTO_IP;
+		ctl.hdr.cmsg_type = WSK_IP_PKTINFO;
+		memcpy(CMSG_DATA(&ctl.hdr), &pi, sizeof(pi));
+		clen = CMSG_SPACE(sizeof(pi));
+	} else {
+		struct wsk_in6_pktinfo pi6 = { .ipi6_ifindex = init_net.loopback_dev->ifindex };
+
+		memcpy(pi6.ipi6_addr, &in6addr_loopback, 16);
+		ctl.hdr.cmsg_len = CMSG_LEN(sizeof(pi6));
+		ctl.hdr.cmsg_level = WSK_IPPROTO_IPV6;
+		ctl.hdr.cmsg_type = WSK_IPV6_PKTINFO;
+		memcpy(CMSG_DATA(&ctl.hdr), &pi6, sizeof(pi6));
+		clen = CMSG_SPACE(sizeof(pi6));
+	}
+	memcpy(buf, "with info", 9);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, buf, 9), 0);
+	wsk_sockaddr_loopback(&to, family, pport);
+	wsk_sync_init(&sync);
+	st = wsk_send_to_control(sock, &wb, 0, (struct sockaddr *)&to, clen, &ctl.hdr, &sync.req);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, st), 0);
+	KUNIT_EXPECT_EQ(test, kernel_recvmsg(peer, &msg, &iov, 1, sizeof(back), 0), 9);
+	KUNIT_EXPECT_MEMEQ(test, back, "with info", 9);
+	KUNIT_EXPECT_EQ(test, wsk_sockaddr_port(&from), port);
+	if (family == AF_INET)
+		KUNIT_EXPECT_EQ(test, ntohl(((struct sockaddr_in *)&from)->sin_addr.s_addr),
+				0x7f000002);
+	/* Control info of the other family, or two headers' worth: refused. */
+	ctl.hdr.cmsg_type = 99;
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_to_control(sock, &wb, 0, (struct sockaddr *)&to, clen,
+						  &ctl.hdr, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_to_control(sock, &wb, 0, (struct sockaddr *)&to,
+						  sizeof(ctl), &ctl.hdr, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+}
+
+static void options_request_control_info_ipv4(struct kunit *test)
+{
+	wo_request_control(test, AF_INET);
+}
+
+static void options_request_control_info_ipv6(struct kunit *test)
+{
+	wo_request_control(test, AF_INET6);
+}
+
 /* WskControlClient's codes: the transport list, the TDI behaviour, and the refused ones. */
 static void client_control_codes(struct kunit *test)
 {
@@ -788,6 +905,8 @@ static struct kunit_case options_test_cases[] = {
 	KUNIT_CASE(options_control_info_ipv6),
 	KUNIT_CASE(options_cancelled_by_close),
 	KUNIT_CASE(client_control_codes),
+	KUNIT_CASE(options_request_control_info_ipv4),
+	KUNIT_CASE(options_request_control_info_ipv6),
 	{}
 };
 

@@ -57,6 +57,10 @@
 #define WSK_FLAG_ENTIRE_MESSAGE		0x00000004
 #define WSK_FLAG_AT_DISPATCH_LEVEL	0x00000008
 
+/* ControlFlags of a receive-from (Windows' MSG_* values, not Linux's) */
+#define WSK_MSG_TRUNC			0x0100
+#define WSK_MSG_CTRUNC			0x0200
+
 /* Request flags: send, receive, disconnect */
 #define WSK_FLAG_NODELAY		0x00000002
 #define WSK_FLAG_WAITALL		0x00000002
