@@ -519,8 +519,15 @@ static void wsk_dgram_write_space(struct sock *sk)
 /* The Linux control message of a send-to's control info (checked by wsk_send_to_control()). */
 union wsk_dgram_tx_cmsg {
 	struct cmsghdr hdr;
-	u8 v4[CMSG_SPACE(sizeof(struct in_pktinfo))];
-	u8 v6[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+	struct {
+		struct cmsghdr hdr;
+		struct in_pktinfo pi;
+	} v4;
+	struct {
+		struct cmsghdr hdr;
+		struct in6_pktinfo pi;
+	} v6;
+	u8 space[CMSG_SPACE(sizeof(struct in6_pktinfo))];
 };
 
 static void wsk_dgram_tx_control(struct wsk_sock *ws, struct wsk_request *req,
@@ -529,29 +536,26 @@ static void wsk_dgram_tx_control(struct wsk_sock *ws, struct wsk_request *req,
 	const void *data = CMSG_DATA(req->tx.control);
 	struct wsk_in6_pktinfo wpi6;
 	struct wsk_in_pktinfo wpi;
-	struct in6_pktinfo pi6;
-	struct in_pktinfo pi;
 
+	BUILD_BUG_ON(offsetof(typeof(ctl->v4), pi) != CMSG_ALIGN(sizeof(struct cmsghdr)) ||
+		     offsetof(typeof(ctl->v6), pi) != CMSG_ALIGN(sizeof(struct cmsghdr)));
 	memset(ctl, 0, sizeof(*ctl));
 	if (ws->family == AF_INET) {
 		memcpy(&wpi, data, sizeof(wpi));
-		memset(&pi, 0, sizeof(pi));
-		pi.ipi_ifindex = wpi.ipi_ifindex;
-		memcpy(&pi.ipi_spec_dst, wpi.ipi_addr, sizeof(pi.ipi_spec_dst));
-		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(pi));
+		ctl->v4.pi.ipi_ifindex = wpi.ipi_ifindex;
+		memcpy(&ctl->v4.pi.ipi_spec_dst, wpi.ipi_addr, sizeof(wpi.ipi_addr));
+		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(ctl->v4.pi));
 		ctl->hdr.cmsg_level = SOL_IP;
 		ctl->hdr.cmsg_type = IP_PKTINFO;
-		memcpy(CMSG_DATA(&ctl->hdr), &pi, sizeof(pi));
-		msg->msg_controllen = CMSG_SPACE(sizeof(pi));
+		msg->msg_controllen = CMSG_SPACE(sizeof(ctl->v4.pi));
 	} else {
 		memcpy(&wpi6, data, sizeof(wpi6));
-		memcpy(&pi6.ipi6_addr, wpi6.ipi6_addr, sizeof(pi6.ipi6_addr));
-		pi6.ipi6_ifindex = wpi6.ipi6_ifindex;
-		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(pi6));
+		memcpy(&ctl->v6.pi.ipi6_addr, wpi6.ipi6_addr, sizeof(wpi6.ipi6_addr));
+		ctl->v6.pi.ipi6_ifindex = wpi6.ipi6_ifindex;
+		ctl->hdr.cmsg_len = CMSG_LEN(sizeof(ctl->v6.pi));
 		ctl->hdr.cmsg_level = SOL_IPV6;
 		ctl->hdr.cmsg_type = IPV6_PKTINFO;
-		memcpy(CMSG_DATA(&ctl->hdr), &pi6, sizeof(pi6));
-		msg->msg_controllen = CMSG_SPACE(sizeof(pi6));
+		msg->msg_controllen = CMSG_SPACE(sizeof(ctl->v6.pi));
 	}
 	msg->msg_control = ctl;
 }

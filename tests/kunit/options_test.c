@@ -768,7 +768,7 @@ static void wo_request_control(struct kunit *test, int family)
 		ctl.hdr.cmsg_len = CMSG_LEN(sizeof(pi));
 		ctl.hdr.cmsg_level = WSK_IPPROTO_IP;
 		ctl.hdr.cmsg_type = WSK_IP_PKTINFO;
-		memcpy(CMSG_DATA(&ctl.hdr), &pi, sizeof(pi));
+		memcpy(ctl.bytes + CMSG_ALIGN(sizeof(ctl.hdr)), &pi, sizeof(pi));
 		clen = CMSG_SPACE(sizeof(pi));
 	} else {
 		struct wsk_in6_pktinfo pi6 = { .ipi6_ifindex = init_net.loopback_dev->ifindex };
@@ -777,7 +777,7 @@ static void wo_request_control(struct kunit *test, int family)
 		ctl.hdr.cmsg_len = CMSG_LEN(sizeof(pi6));
 		ctl.hdr.cmsg_level = WSK_IPPROTO_IPV6;
 		ctl.hdr.cmsg_type = WSK_IPV6_PKTINFO;
-		memcpy(CMSG_DATA(&ctl.hdr), &pi6, sizeof(pi6));
+		memcpy(ctl.bytes + CMSG_ALIGN(sizeof(ctl.hdr)), &pi6, sizeof(pi6));
 		clen = CMSG_SPACE(sizeof(pi6));
 	}
 	memcpy(buf, "with info", 9);
