@@ -58,6 +58,7 @@ enum wsk_opt_kind {
  * @kind: how the value is passed on (enum wsk_opt_kind)
  * @types: WSK_OT_*: the socket types it applies to
  * @ipv6: only on AF_INET6 sockets
+ * @ipv4: only on AF_INET sockets
  * @set_only: a get answers WSK_STATUS_NOT_SUPPORTED (multicast joins)
  * @before_bind: a set once the socket is bound answers WSK_STATUS_INVALID_DEVICE_STATE
  * @lin_level: the Linux level
@@ -69,6 +70,7 @@ struct wsk_opt {
 	u8 kind;
 	u8 types;
 	bool ipv6;
+	bool ipv4;
 	bool set_only;
 	bool before_bind;
 	int lin_level;
@@ -107,8 +109,12 @@ static const struct wsk_opt wsk_opts[] = {
 	WSK_OPT(WSK_IPPROTO_IP, WSK_IP_TTL, WSK_OK_INT, WSK_OT_ANY, false, SOL_IP, IP_TTL),
 	WSK_OPT(WSK_IPPROTO_IP, WSK_IP_DONTFRAGMENT, WSK_OK_DONTFRAG, WSK_OT_ANY, false,
 		SOL_IP, IP_MTU_DISCOVER),
-	WSK_OPT(WSK_IPPROTO_IP, WSK_IP_PKTINFO, WSK_OK_INT, WSK_OT_DGRAM, false,
-		SOL_IP, IP_PKTINFO),
+	/*
+	 * IPv4 sockets only: an IPv6 socket's control info is IPV6_PKTINFO's, for its IPv4
+	 * datagrams too (their v4-mapped addresses).
+	 */
+	{ .level = WSK_IPPROTO_IP, .code = WSK_IP_PKTINFO, .kind = WSK_OK_INT,
+	  .types = WSK_OT_DGRAM, .ipv4 = true, .lin_level = SOL_IP, .lin_name = IP_PKTINFO },
 	{ .level = WSK_IPPROTO_IP, .code = WSK_IP_ADD_MEMBERSHIP, .kind = WSK_OK_MREQ,
 	  .types = WSK_OT_DGRAM, .set_only = true, .lin_level = SOL_IP,
 	  .lin_name = IP_ADD_MEMBERSHIP },
@@ -163,7 +169,8 @@ static wsk_status_t wsk_opt_applies(struct wsk_sock *ws, const struct wsk_opt *o
 
 	if (!(ws->category & WSK_OPT_CATEGORIES))
 		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
-	if (!(o->types & type) || (o->ipv6 && ws->family != AF_INET6))
+	if (!(o->types & type) || (o->ipv6 && ws->family != AF_INET6) ||
+	    (o->ipv4 && ws->family != AF_INET))
 		return WSK_ST(WSK_STATUS_NOT_SUPPORTED);
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
@@ -246,8 +253,12 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 	if (v > INT_MAX)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	i = v;
-	return wsk_opt_status(wsk_opt_setsockopt(ws->sock, o->lin_level, o->lin_name, &i,
-						 sizeof(i)));
+	st = wsk_opt_status(wsk_opt_setsockopt(ws->sock, o->lin_level, o->lin_name, &i,
+					       sizeof(i)));
+	/* The send path switches Nagle off once per WSK_S_NODELAY (conn.c): keep it true. */
+	if (!st && o->lin_level == SOL_TCP && o->lin_name == TCP_NODELAY)
+		assign_bit(WSK_S_NODELAY, &ws->state, i);
+	return st;
 }
 
 /*
@@ -385,7 +396,7 @@ static int wsk_opt_addr(struct wsk_sock *ws, size_t in_size, const void *in)
 {
 	int len;
 
-	if (in_size < sizeof(struct sockaddr_in))
+	if (!in || in_size < sizeof(struct sockaddr_in))
 		return -EINVAL;
 	len = wsk_sockaddr_len(in, min_t(size_t, in_size, sizeof(struct sockaddr_in6)));
 	if (len < 0)

@@ -355,31 +355,42 @@ static inline VOID IoReuseIrp(PIRP Irp, NTSTATUS Status)
 	wsk_request_init(Irp, Irp->complete, Irp->context);
 }
 
-/* Events, for waiting on an IRP in process context (KEVENT over struct completion) */
-typedef struct completion KEVENT, *PKEVENT;
-
+/*
+ * Events, for waiting on an IRP in process context, over struct completion. A notification
+ * event stays set for every wait until reset; a synchronization event lets one wait through.
+ */
 typedef enum { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+
+typedef struct _KEVENT {
+	struct completion done;
+	EVENT_TYPE Type;
+} KEVENT, *PKEVENT;
+
 typedef enum { Executive } KWAIT_REASON;
 typedef enum { KernelMode } KPROCESSOR_MODE;
 
 #define IO_NO_INCREMENT		0
 
-static inline VOID KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
-{
-	init_completion(Event);
-	if (State)
-		complete(Event);
-}
-
 static inline LONG KeSetEvent(PKEVENT Event, LONG Increment, BOOLEAN Wait)
 {
-	complete(Event);
+	if (Event->Type == NotificationEvent)
+		complete_all(&Event->done);
+	else
+		complete(&Event->done);
 	return 0;
+}
+
+static inline VOID KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
+{
+	init_completion(&Event->done);
+	Event->Type = Type;
+	if (State)
+		KeSetEvent(Event, IO_NO_INCREMENT, FALSE);
 }
 
 static inline VOID KeResetEvent(PKEVENT Event)
 {
-	reinit_completion(Event);
+	reinit_completion(&Event->done);
 }
 
 /*
@@ -391,10 +402,10 @@ static inline NTSTATUS KeWaitForSingleObject(PKEVENT Object, KWAIT_REASON WaitRe
 					     PLARGE_INTEGER Timeout)
 {
 	if (!Timeout || Timeout->QuadPart >= 0) {
-		wait_for_completion(Object);
+		wait_for_completion(&Object->done);
 		return STATUS_SUCCESS;
 	}
-	return wait_for_completion_timeout(Object,
+	return wait_for_completion_timeout(&Object->done,
 					   nsecs_to_jiffies(-Timeout->QuadPart * 100)) ?
 	       STATUS_SUCCESS : STATUS_TIMEOUT;
 }

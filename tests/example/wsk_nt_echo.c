@@ -332,22 +332,31 @@ static void __exit nt_echo_exit(void)
 	const WSK_PROVIDER_LISTEN_DISPATCH *Dispatch = ListenSocket->Dispatch;
 	struct nt_conn *c, *tmp;
 	struct nt_sync s;
-	LIST_HEAD(open);
 
 	nt_sync_init(&s);
 	Dispatch->WskCloseSocket(ListenSocket, &s.Irp);
 	nt_sync_wait(&s);
-	/* No accept event runs now: the connections still open are all on the list. */
 	spin_lock_bh(&ConnLock);
 	Stopping = true;
-	list_for_each_entry(c, &ConnList, Node)
-		kref_get(&c->Ref);
-	list_splice_init(&ConnList, &open);
 	spin_unlock_bh(&ConnLock);
-	list_for_each_entry_safe(c, tmp, &open, Node) {
+	/*
+	 * No accept event runs now. Close the connections not closing already, one at a time:
+	 * a close in flight may take its connection off the list at any moment, so the list is
+	 * only walked under the lock, and each pick holds a reference.
+	 */
+	for (;;) {
+		c = NULL;
 		spin_lock_bh(&ConnLock);
-		list_move(&c->Node, &ConnList);
+		list_for_each_entry(tmp, &ConnList, Node) {
+			if (!atomic_read(&tmp->Closing)) {
+				c = tmp;
+				kref_get(&c->Ref);
+				break;
+			}
+		}
 		spin_unlock_bh(&ConnLock);
+		if (!c)
+			break;
 		nt_stop(c);
 		kref_put(&c->Ref, nt_conn_free);
 	}

@@ -224,7 +224,8 @@ static NTSTATUS nt_udp_run(PWSK_CLIENT Client, const WSK_PROVIDER_DISPATCH *Prov
 						    NULL, NULL, NULL);
 	if (NT_SUCCESS(Status))
 		Status = nt_udp_send_all(Socket, u, Data);
-	if (NT_SUCCESS(Status))
+	/* STATUS_TIMEOUT is a success status, as on Windows: compare, not NT_SUCCESS(). */
+	if (Status == STATUS_SUCCESS)
 		Status = KeWaitForSingleObject(&u->AllBack, Executive, KernelMode, FALSE,
 					       &Timeout);
 

@@ -162,6 +162,9 @@ static void options_datagram_roundtrip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wo_set(test, s4, WSK_IPPROTO_IP, WSK_IP_PKTINFO, 1), 0);
 	KUNIT_EXPECT_EQ(test, wo_get(test, s4, WSK_IPPROTO_IP, WSK_IP_PKTINFO), 1);
 
+	/* An IPv6 socket's packet info is IPV6_PKTINFO's, for its IPv4 datagrams too. */
+	KUNIT_EXPECT_EQ(test, wo_set(test, s6, WSK_IPPROTO_IP, WSK_IP_PKTINFO, 1),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
 	KUNIT_EXPECT_EQ(test, wo_set(test, s6, WSK_IPPROTO_IPV6, WSK_IPV6_DONTFRAG, 1), 0);
 	KUNIT_EXPECT_EQ(test, wo_get(test, s6, WSK_IPPROTO_IPV6, WSK_IPV6_DONTFRAG), 1);
 	KUNIT_EXPECT_EQ(test, wo_get(test, s6, WSK_IPPROTO_IPV6, WSK_IPV6_PKTINFO), 0);
@@ -235,6 +238,10 @@ static void options_request_rules(struct kunit *test)
 			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
 	/* None of it changed the socket. */
 	KUNIT_EXPECT_EQ(test, wo_get(test, conn, WSK_IPPROTO_TCP, WSK_TCP_NODELAY), 0);
+	/* Kernel clients may pass an address IOCTL a size with no buffer: refused. */
+	KUNIT_EXPECT_EQ(test, wo_ioctl(test, dgram, SIO_WSK_SET_SENDTO_ADDRESS, NULL, 16, NULL, 0,
+				       NULL),
+			WSK_ST(WSK_STATUS_INVALID_ADDRESS));
 	KUNIT_EXPECT_EQ(test, wo_get(test, conn, WSK_SOL_SOCKET, WSK_SO_RCVBUF),
 			READ_ONCE(wsk_sock(conn)->sock->sk->sk_rcvbuf));
 }

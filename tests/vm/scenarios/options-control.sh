@@ -62,8 +62,6 @@ ioctl x sendto-address none
 socket send-to x default data=nowhere expect=ADDRESS_NOT_ASSOCIATED
 option set a dontfragment 1
 option get a dontfragment value=1
-option set a pktinfo 1
-option get a pktinfo value=1
 WSK
 done
 
@@ -77,11 +75,14 @@ option set s unicast-hops 5
 option get s unicast-hops value=5
 option set s ipv6-pktinfo 1
 option get s ipv6-pktinfo value=1
+option set s pktinfo 1 expect=NOT_SUPPORTED
 option set s ipv6-add-membership ff15::77@1
 option set s ipv6-add-membership ff15::77@1 expect=ADDRESS_ALREADY_ASSOCIATED
 option set s ipv6-drop-membership ff15::77@1
 socket create v datagram ipv4
 option set v v6only 1 expect=NOT_SUPPORTED
+option set v pktinfo 1
+option get v pktinfo value=1
 option set v add-membership 239.7.7.7@127.0.0.1
 option set v drop-membership 239.7.7.7@127.0.0.1
 option set v drop-membership 239.7.7.7@127.0.0.1 expect=INVALID_ADDRESS
