@@ -1414,6 +1414,11 @@ static void op_option(struct thr *t)
 	}
 	icall_init(&c, K_OPTION, WSK_IOC_OPTION, &o, sizeof(o), 0,
 		   offsetof(struct wsk_ioc_option, reserved));
+	/*
+	 * It waits as a synchronous request does, behind a callback held on the socket's work
+	 * item too: a signal ends the wait (EINTR), as for requests.
+	 */
+	c.blocking = true;
 	icall(t, sl, &c);
 }
 
