@@ -107,6 +107,8 @@ enum {
 	WSK_S_EXCLUSIVE,	/* SO_EXCLUSIVEADDRUSE: never share the local address */
 	WSK_S_REMOTE_SET,	/* SIO_WSK_SET_REMOTE_ADDRESS: a fixed peer (connected UDP) */
 	WSK_S_PKTINFO,		/* IP_PKTINFO / IPV6_PKTINFO: indications carry control info */
+	WSK_S_COND_ACCEPT,	/* SO_CONDITIONAL_ACCEPT: ws->cond is set (listeners) */
+	WSK_S_INSPECT_SCAN,	/* a connection held for conditional accept changed state */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */
@@ -115,6 +117,7 @@ enum {
 	WSK_P_AGAIN,
 };
 
+struct wsk_cond;
 struct wsk_rx_block;
 struct wsk_sock;
 
@@ -216,7 +219,15 @@ struct wsk_sock {
 	atomic_t dgram_arrivals;	/* datagrams sk_data_ready told of (WSK_S_DGRAM_DECLINED) */
 	unsigned int rx_free_size;	/* rx_free's memory: at most WSK_RX_FREE_BYTES */
 	size_t last_backlog;
-	struct sockaddr_in6 *sendto_addr;	/* SIO_WSK_SET_SENDTO_ADDRESS, or NULL */
+	/* One pointer per category, or NULL: */
+	union {
+		/* datagram: SIO_WSK_SET_SENDTO_ADDRESS; freed by wsk_options_release() */
+		struct sockaddr_in6 *sendto_addr;
+		/* listener: conditional accept (listen.c); freed by its close */
+		struct wsk_cond *cond;
+		/* connection from a conditional listener: SIO_WSK_QUERY_INSPECT_ID */
+		struct wsk_inspect_id *inspect_id;
+	};
 
 	/* The socket callbacks we replaced. */
 	void (*saved_data_ready)(struct sock *sk);
@@ -234,6 +245,9 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 /* listen.c, static without KUnit */
 bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk);
 #endif
+
+/* listen.c: conditional accept */
+wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on);
 
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);

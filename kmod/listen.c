@@ -6,6 +6,14 @@
  * happens in the socket's work item, in process context, because it allocates: the work
  * accepts only while someone wants a connection (a queued request first, rule 7, then the
  * enabled accept event); otherwise connections wait in the stack's accept queue.
+ *
+ * Conditional accept (SO_CONDITIONAL_ACCEPT) moves the decision before the client sees a
+ * socket. Linux TCP has no hook before its handshake completes, so the earliest point is the
+ * accept queue: the work takes every connection from it at once, holds it (struct
+ * wsk_inspect), and asks the inspect event. An accepted request waits, held, for a consumer
+ * as above; a rejected one is reset; a pended one waits for wsk_inspect_complete(). A held
+ * connection the peer resets is told to the abort event and dropped. At most the listener's
+ * backlog are held at once: beyond, connections wait in the stack's queue, uninspected.
  */
 
 #include "compat.h"
@@ -14,10 +22,49 @@
 #include <kunit/visibility.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/random.h>
+#include <linux/slab.h>
 #include <net/inet_connection_sock.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
+
+/* What a held connection request is waiting for (struct wsk_inspect.state). */
+enum {
+	WSK_IN_PENDED,		/* wsk_inspect_complete() */
+	WSK_IN_ACCEPTED,	/* a consumer: a WskAccept request or the accept event */
+	WSK_IN_REJECTED,	/* the work, to reset it */
+};
+
+/**
+ * struct wsk_inspect - a connection request of conditional accept, held by its listener
+ * @node: on wsk_cond.held, in arrival order
+ * @sock: the accepted Linux socket, its callbacks the stack's but for the state change
+ * @id: what the inspect event was given
+ * @state: WSK_IN_*, under the listener's ws->lock
+ */
+struct wsk_inspect {
+	struct list_head node;
+	struct socket *sock;
+	struct wsk_inspect_id id;
+	u8 state;
+};
+
+/**
+ * struct wsk_cond - a listener's conditional accept
+ * @held: the requests inspected and not yet handed over or dropped; under ws->lock
+ * @nr_held: their number: at most @max_held
+ * @max_held: the listener's backlog
+ * @next_key: the key of the next request (from 1)
+ * @serial: the listener's serial number
+ */
+struct wsk_cond {
+	struct list_head held;
+	unsigned int nr_held;
+	unsigned int max_held;
+	unsigned long next_key;
+	u32 serial;
+};
 
 /*
  * WSK has no backlog argument: a listener's accept queue is as long as listen(SOMAXCONN)
@@ -29,9 +76,48 @@ static int wsk_listen_start(struct wsk_sock *ws)
 	int backlog = min(SOMAXCONN, READ_ONCE(sock_net(ws->sock->sk)->core.sysctl_somaxconn));
 	int err = kernel_listen(ws->sock, backlog);
 
-	if (!err)
-		wsk_sock_hook(ws);
-	return err;
+	if (err)
+		return err;
+	if (ws->cond)
+		ws->cond->max_held = max(backlog, 1);
+	wsk_sock_hook(ws);
+	return 0;
+}
+
+/**
+ * wsk_listen_set_conditional() - SO_CONDITIONAL_ACCEPT, before the bind (options.c checks)
+ * @ws: the listener
+ * @on: the mode
+ *
+ * Process context (the socket's work item).
+ *
+ * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER to switch it on without an inspect
+ * event in the client's dispatch table; WSK_STATUS_INSUFFICIENT_RESOURCES.
+ */
+wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
+{
+	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
+	struct wsk_cond *cond = NULL;
+
+	if (on && ws->cond)
+		return WSK_ST(WSK_STATUS_SUCCESS);
+	if (on) {
+		if (!ld || !ld->inspect_event)
+			return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+		cond = kzalloc(sizeof(*cond), GFP_KERNEL);
+		if (!cond)
+			return WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES);
+		INIT_LIST_HEAD(&cond->held);
+		cond->next_key = 1;
+		cond->serial = get_random_u32();
+	}
+	/* Not bound yet: nothing is held, and no socket callback looks at the mode. */
+	spin_lock_bh(&ws->lock);
+	swap(cond, ws->cond);
+	assign_bit(WSK_S_COND_ACCEPT, &ws->state, on);
+	spin_unlock_bh(&ws->lock);
+	kfree(cond);
+	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
 /*
@@ -87,16 +173,52 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 }
 EXPORT_SYMBOL_GPL(wsk_accept);
 
-wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
+wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
+				  const struct wsk_inspect_id *inspect_id, int action,
 				  struct wsk_request *req)
 {
 	struct wsk_sock *ws = wsk_sock(sock);
+	struct wsk_inspect *in;
+	struct wsk_cond *cond;
+	bool kick = false;
 	wsk_status_t st;
 
 	if (!req)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	st = wsk_sock_check(ws, WSK_FLAG_LISTEN_SOCKET);
-	return wsk_fail(req, st ?: WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	if (st)
+		return wsk_fail(req, st);
+	if (!inspect_id || (action != WSK_INSPECT_ACCEPT && action != WSK_INSPECT_REJECT))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (!test_bit(WSK_S_COND_ACCEPT, &ws->state))
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	spin_lock_bh(&ws->lock);
+	cond = ws->cond;
+	if (!cond) {
+		/* Only a call racing with the listener's close (which WSK forbids) sees this. */
+		st = WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
+	} else if (inspect_id->serial_number != cond->serial || !inspect_id->key ||
+	    inspect_id->key >= cond->next_key) {
+		st = WSK_ST(WSK_STATUS_INVALID_PARAMETER);
+	} else {
+		list_for_each_entry(in, &cond->held, node) {
+			if (in->id.key != inspect_id->key)
+				continue;
+			if (in->state == WSK_IN_PENDED) {
+				in->state = action == WSK_INSPECT_ACCEPT ? WSK_IN_ACCEPTED :
+									   WSK_IN_REJECTED;
+				if (action == WSK_INSPECT_REJECT)
+					set_bit(WSK_S_INSPECT_SCAN, &ws->state);
+				kick = true;
+			}
+			break;
+		}
+	}
+	spin_unlock_bh(&ws->lock);
+	if (kick)
+		wsk_sock_kick(ws);
+	return wsk_finish(req, st, 0);
 }
 EXPORT_SYMBOL_GPL(wsk_inspect_complete);
 
@@ -124,6 +246,55 @@ VISIBLE_IF_KUNIT bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(wsk_listen_reset_child);
+
+/* A held connection changed state: the listener's work looks for aborted requests. */
+static void wsk_inspect_state_change(struct sock *sk)
+{
+	struct wsk_sock *ws;
+
+	rcu_read_lock();
+	ws = rcu_dereference_sk_user_data(sk);
+	if (ws && READ_ONCE(sk->sk_state) == TCP_CLOSE) {
+		set_bit(WSK_S_INSPECT_SCAN, &ws->state);
+		wsk_sock_kick(ws);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Hold a connection for conditional accept: the stack's callbacks back (as
+ * wsk_listen_reset_child()), but for a state change that tells the listener of a reset.
+ * Return: false if the child is claimed by someone else; it is left untouched then.
+ */
+static bool wsk_listen_hold_child(struct wsk_sock *lws, struct sock *sk)
+{
+	if (!wsk_listen_reset_child(lws, sk))
+		return false;
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, lws);
+	WRITE_ONCE(sk->sk_state_change, wsk_inspect_state_change);
+	write_unlock_bh(&sk->sk_callback_lock);
+	/* Reset before the hook: the scan finds it closed. */
+	if (READ_ONCE(sk->sk_state) == TCP_CLOSE)
+		set_bit(WSK_S_INSPECT_SCAN, &lws->state);
+	return true;
+}
+
+/* The held connection goes on to the client: nothing of the listener's is left on it. */
+static void wsk_listen_unhold_child(struct wsk_sock *lws, struct sock *sk)
+{
+	write_lock_bh(&sk->sk_callback_lock);
+	rcu_assign_sk_user_data(sk, NULL);
+	WRITE_ONCE(sk->sk_state_change, lws->saved_state_change);
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Reset a connection the client will never have. */
+static void wsk_listen_reset_sock(struct socket *sock)
+{
+	sock_no_linger(sock->sk);
+	sock_release(sock);
+}
 
 /* Make the wsk socket of an accepted connection; not yet hooked or visible to the client. */
 static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *newsock)
@@ -243,6 +414,8 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	wsk_sock_put(cws);
 }
 
+static void wsk_cond_drop_all(struct wsk_sock *ws);
+
 /* The listener failed: tell the accept event once, with a NULL socket (rule 12). */
 static void wsk_listen_failed(struct wsk_sock *ws)
 {
@@ -256,13 +429,225 @@ static void wsk_listen_failed(struct wsk_sock *ws)
 	spin_unlock_bh(&ws->lock);
 	wsk_complete_list(&failed, WSK_ST(WSK_STATUS_FILE_FORCED_CLOSED));
 
+	wsk_cond_drop_all(ws);
 	if (test_and_set_bit(WSK_S_NULL_SENT, &ws->state))
 		return;
+	/* Conditional accept: the inspect event's NULL request first (no switch disables it). */
+	if (test_bit(WSK_S_COND_ACCEPT, &ws->state) && !test_bit(WSK_S_CLOSING, &ws->state))
+		ld->inspect_event(ws->context, NULL, NULL, NULL);
 	if (wsk_event_begin(ws, WSK_EV_ACCEPT)) {
 		/* The return value does not matter here (spec §8.6). */
 		ld->accept_event(ws->context, 0, NULL, NULL, NULL, &cctx, &cdisp);
 		wsk_event_end(ws, WSK_EV_ACCEPT);
 	}
+}
+
+/* Drop a held request: the connection is reset; @in is off the list. */
+static void wsk_inspect_drop(struct wsk_sock *lws, struct wsk_inspect *in)
+{
+	wsk_listen_unhold_child(lws, in->sock->sk);
+	wsk_listen_reset_sock(in->sock);
+	kfree(in);
+}
+
+/* Take @in off the held list. Under ws->lock. */
+static void wsk_inspect_unlink(struct wsk_cond *cond, struct wsk_inspect *in)
+{
+	list_del(&in->node);
+	cond->nr_held--;
+}
+
+/* Every held request goes, with no callback: the listener failed or closes. */
+static void wsk_cond_drop_all(struct wsk_sock *ws)
+{
+	struct wsk_inspect *in, *tmp;
+	LIST_HEAD(drop);
+
+	spin_lock_bh(&ws->lock);
+	if (ws->cond) {
+		list_splice_init(&ws->cond->held, &drop);
+		ws->cond->nr_held = 0;
+	}
+	spin_unlock_bh(&ws->lock);
+	list_for_each_entry_safe(in, tmp, &drop, node)
+		wsk_inspect_drop(ws, in);
+}
+
+/* The abort event, for a request the client accepted or pended. */
+static void wsk_inspect_abort(struct wsk_sock *ws, struct wsk_inspect *in)
+{
+	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
+	struct wsk_inspect_id id = in->id;
+
+	if (ld->abort_event && !test_bit(WSK_S_CLOSING, &ws->state))
+		ld->abort_event(ws->context, &id);
+}
+
+/*
+ * Take connections from the stack's accept queue, hold each and ask the inspect event, up to
+ * the listener's backlog. Return: false if the listener failed.
+ */
+static bool wsk_cond_intake(struct wsk_sock *ws)
+{
+	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
+	struct sockaddr_storage local, remote;
+	struct wsk_cond *cond = ws->cond;
+	struct wsk_inspect_id id;
+	struct wsk_inspect *in;
+	struct socket *newsock;
+	int err, action;
+
+	while (READ_ONCE(cond->nr_held) < cond->max_held &&
+	       !test_bit(WSK_S_CLOSING, &ws->state)) {
+		err = kernel_accept(ws->sock, &newsock, O_NONBLOCK);
+		if (err == -ECONNABORTED || err == -EPROTO)
+			continue;
+		if (err == -EAGAIN || err == -ENOMEM || err == -ENOBUFS)
+			return true;
+		if (err) {
+			pr_debug("listener failed: accept error %d\n", err);
+			return false;
+		}
+		if (!wsk_listen_hold_child(ws, newsock->sk)) {
+			wsk_listen_reset_sock(newsock);
+			continue;
+		}
+		in = kzalloc(sizeof(*in), GFP_KERNEL);
+		if (!in) {
+			/* Refused as if there were no room: the peer sees a reset. */
+			wsk_listen_unhold_child(ws, newsock->sk);
+			wsk_listen_reset_sock(newsock);
+			return true;
+		}
+		in->sock = newsock;
+		in->id.key = cond->next_key++;
+		in->id.serial_number = cond->serial;
+		memset(&local, 0, sizeof(local));
+		memset(&remote, 0, sizeof(remote));
+		kernel_getsockname(newsock, (struct sockaddr *)&local);
+		kernel_getpeername(newsock, (struct sockaddr *)&remote);
+		/* A copy: what the client does to it does not change ours. */
+		id = in->id;
+		action = ld->inspect_event(ws->context, (struct sockaddr *)&local,
+					   (struct sockaddr *)&remote, &id);
+		if (action != WSK_INSPECT_ACCEPT && action != WSK_INSPECT_PEND) {
+			wsk_inspect_drop(ws, in);
+			cond_resched();
+			continue;
+		}
+		in->state = action == WSK_INSPECT_ACCEPT ? WSK_IN_ACCEPTED : WSK_IN_PENDED;
+		spin_lock_bh(&ws->lock);
+		list_add_tail(&in->node, &cond->held);
+		cond->nr_held++;
+		spin_unlock_bh(&ws->lock);
+		cond_resched();
+	}
+	return true;
+}
+
+/* Drop the held requests that were rejected, or reset (telling the abort event). */
+static void wsk_cond_scan(struct wsk_sock *ws)
+{
+	struct wsk_cond *cond = ws->cond;
+	struct wsk_inspect *in, *tmp;
+	LIST_HEAD(drop);
+
+	if (!test_and_clear_bit(WSK_S_INSPECT_SCAN, &ws->state))
+		return;
+	spin_lock_bh(&ws->lock);
+	list_for_each_entry_safe(in, tmp, &cond->held, node) {
+		if (in->state == WSK_IN_REJECTED ||
+		    READ_ONCE(in->sock->sk->sk_state) == TCP_CLOSE) {
+			wsk_inspect_unlink(cond, in);
+			list_add_tail(&in->node, &drop);
+		}
+	}
+	spin_unlock_bh(&ws->lock);
+	list_for_each_entry_safe(in, tmp, &drop, node) {
+		if (in->state != WSK_IN_REJECTED)
+			wsk_inspect_abort(ws, in);
+		wsk_inspect_drop(ws, in);
+		cond_resched();
+	}
+}
+
+/* Hand the accepted requests, in order, to queued requests and then the accept event. */
+static void wsk_cond_serve(struct wsk_sock *ws)
+{
+	struct wsk_cond *cond = ws->cond;
+	struct wsk_inspect *in, *cur;
+	struct wsk_inspect_id *id;
+	struct wsk_request *req;
+	struct wsk_sock *cws;
+	bool event;
+
+	for (;;) {
+		in = NULL;
+		spin_lock_bh(&ws->lock);
+		list_for_each_entry(cur, &cond->held, node) {
+			if (cur->state == WSK_IN_ACCEPTED) {
+				in = cur;
+				break;
+			}
+		}
+		req = in ? list_first_entry_or_null(&ws->q_accept, struct wsk_request, entry) :
+			   NULL;
+		if (req)
+			list_del_init(&req->entry);
+		spin_unlock_bh(&ws->lock);
+		if (!in)
+			return;
+		event = !req && wsk_event_begin(ws, WSK_EV_ACCEPT);
+		if (!req && !event)
+			return;
+
+		spin_lock_bh(&ws->lock);
+		wsk_inspect_unlink(cond, in);
+		spin_unlock_bh(&ws->lock);
+		wsk_listen_unhold_child(ws, in->sock->sk);
+		id = kmemdup(&in->id, sizeof(*id), GFP_KERNEL);
+		cws = id ? wsk_listen_child(ws, in->sock) : NULL;
+		if (!cws) {
+			/* Dropped here before the client had it: the abort event tells. */
+			kfree(id);
+			if (event)
+				wsk_event_end(ws, WSK_EV_ACCEPT);
+			if (req) {
+				spin_lock_bh(&ws->lock);
+				list_add(&req->entry, &ws->q_accept);
+				spin_unlock_bh(&ws->lock);
+			}
+			wsk_inspect_abort(ws, in);
+			wsk_listen_reset_sock(in->sock);
+			kfree(in);
+			continue;
+		}
+		cws->inspect_id = id;
+		kfree(in);
+		if (req)
+			wsk_listen_serve_request(ws, req, cws);
+		else
+			wsk_listen_serve_event(ws, cws);
+		cond_resched();
+	}
+}
+
+/* The work of a conditional listener: inspect what arrived, drop what went, hand over. */
+static void wsk_cond_work(struct wsk_sock *ws)
+{
+	unsigned int held = READ_ONCE(ws->cond->nr_held);
+
+	if (!wsk_cond_intake(ws)) {
+		wsk_sock_set_dead(ws);
+		wsk_listen_failed(ws);
+		return;
+	}
+	wsk_cond_scan(ws);
+	wsk_cond_serve(ws);
+	/* Room was made for connections the stack queued meanwhile: inspect them too. */
+	if (READ_ONCE(ws->cond->nr_held) < held &&
+	    !reqsk_queue_empty(&inet_csk(ws->sock->sk)->icsk_accept_queue))
+		wsk_sock_kick(ws);
 }
 
 static void wsk_listen_work(struct wsk_sock *ws)
@@ -275,6 +660,10 @@ static void wsk_listen_work(struct wsk_sock *ws)
 
 	if (test_bit(WSK_S_DEAD, &ws->state)) {
 		wsk_listen_failed(ws);
+		return;
+	}
+	if (ws->cond) {
+		wsk_cond_work(ws);
 		return;
 	}
 
@@ -337,6 +726,19 @@ static void wsk_listen_work(struct wsk_sock *ws)
 	}
 }
 
+/* Close: the held requests are reset, the mode's state freed. */
+static void wsk_listen_close(struct wsk_sock *ws)
+{
+	struct wsk_cond *cond;
+
+	wsk_cond_drop_all(ws);
+	spin_lock_bh(&ws->lock);
+	cond = ws->cond;
+	ws->cond = NULL;
+	spin_unlock_bh(&ws->lock);
+	kfree(cond);
+}
+
 static void wsk_listen_hook(struct wsk_sock *ws, struct sock *sk)
 {
 	/* NOCOPY: the children the stack clones from the listener do not inherit @ws. */
@@ -371,4 +773,5 @@ const struct wsk_category wsk_listen_category = {
 	.hook = wsk_listen_hook,
 	.bound = wsk_listen_start,
 	.work = wsk_listen_work,
+	.close = wsk_listen_close,
 };

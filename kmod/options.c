@@ -38,6 +38,7 @@ enum wsk_opt_kind {
 	WSK_OK_LINGER,		/* struct wsk_linger */
 	WSK_OK_DONTFRAG,	/* IP_DONTFRAGMENT: a ULONG, as IP_MTU_DISCOVER */
 	WSK_OK_EXCLUSIVE,	/* SO_EXCLUSIVEADDRUSE: wsk's own state */
+	WSK_OK_COND,		/* SO_CONDITIONAL_ACCEPT: wsk's own state (listen.c) */
 	WSK_OK_MREQ,		/* struct wsk_ip_mreq */
 	WSK_OK_MREQ6,		/* struct wsk_ipv6_mreq */
 };
@@ -87,6 +88,8 @@ static const struct wsk_opt wsk_opts[] = {
 	  .lin_name = SO_REUSEADDR },
 	{ .level = WSK_SOL_SOCKET, .code = WSK_SO_EXCLUSIVEADDRUSE, .kind = WSK_OK_EXCLUSIVE,
 	  .types = WSK_OT_ANY, .before_bind = true },
+	{ .level = WSK_SOL_SOCKET, .code = SO_CONDITIONAL_ACCEPT, .kind = WSK_OK_COND,
+	  .types = WSK_OT_STREAM, .before_bind = true },
 	WSK_OPT(WSK_SOL_SOCKET, WSK_SO_KEEPALIVE, WSK_OK_INT, WSK_OT_STREAM, false,
 		SOL_SOCKET, SO_KEEPALIVE),
 	WSK_OPT(WSK_SOL_SOCKET, WSK_SO_BROADCAST, WSK_OK_INT, WSK_OT_DGRAM, false,
@@ -169,6 +172,9 @@ static wsk_status_t wsk_opt_applies(struct wsk_sock *ws, const struct wsk_opt *o
 
 	if (!(ws->category & WSK_OPT_CATEGORIES))
 		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
+	/* Conditional accept is a listener's mode: any other socket has no such option. */
+	if (o->kind == WSK_OK_COND && ws->category != WSK_FLAG_LISTEN_SOCKET)
+		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
 	if (!(o->types & type) || (o->ipv6 && ws->family != AF_INET6) ||
 	    (o->ipv4 && ws->family != AF_INET))
 		return WSK_ST(WSK_STATUS_NOT_SUPPORTED);
@@ -228,6 +234,9 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 		break;
 	}
 	memcpy(&v, val, sizeof(v));
+	if (o->kind == WSK_OK_COND)
+		return v > 1 ? WSK_ST(WSK_STATUS_INVALID_PARAMETER) :
+			       wsk_listen_set_conditional(ws, v);
 	if (o->kind == WSK_OK_EXCLUSIVE) {
 		/*
 		 * Linux never lets another socket share an address whose socket asked for no
@@ -284,6 +293,8 @@ static u32 wsk_opt_value(struct wsk_sock *ws, const struct wsk_opt *o)
 
 	if (o->kind == WSK_OK_EXCLUSIVE)
 		return test_bit(WSK_S_EXCLUSIVE, &ws->state);
+	if (o->kind == WSK_OK_COND)
+		return test_bit(WSK_S_COND_ACCEPT, &ws->state);
 	if (o->kind == WSK_OK_DONTFRAG) {
 		v = READ_ONCE(inet_sk(sk)->pmtudisc);
 		return v == IP_PMTUDISC_DO || v == IP_PMTUDISC_PROBE;
@@ -515,11 +526,16 @@ void wsk_options_work(struct wsk_sock *ws)
 	}
 }
 
-/* What close frees: the send-to address. */
+/* What close frees: a datagram socket's send-to address, a connection's inspect id. */
 void wsk_options_release(struct wsk_sock *ws)
 {
-	kfree(ws->sendto_addr);
-	ws->sendto_addr = NULL;
+	if (ws->category == WSK_FLAG_DATAGRAM_SOCKET) {
+		kfree(ws->sendto_addr);
+		ws->sendto_addr = NULL;
+	} else if (ws->category == WSK_FLAG_CONNECTION_SOCKET) {
+		kfree(ws->inspect_id);
+		ws->inspect_id = NULL;
+	}
 }
 
 /**

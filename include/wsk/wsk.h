@@ -374,6 +374,36 @@ typedef wsk_status_t (*wsk_send_backlog_event_fn)(void *socket_context, size_t i
 typedef wsk_status_t (*wsk_receive_from_event_fn)(void *socket_context, u32 flags,
 						 struct wsk_datagram_indication *indication);
 
+/* WskInspectEvent's answers (WSK_INSPECT_ACTION) */
+#define WSK_INSPECT_REJECT	0
+#define WSK_INSPECT_ACCEPT	1
+#define WSK_INSPECT_PEND	2
+
+/**
+ * struct wsk_inspect_id - one connection request of conditional accept (WSK_INSPECT_ID)
+ * @key: a number the listener gives each request, from 1 up
+ * @Key: @key under its WSK name
+ * @serial_number: the listener's own number, the same for all its requests
+ * @SerialNumber: @serial_number under its WSK name
+ *
+ * Compare both members to match a request; their values mean nothing else.
+ */
+struct wsk_inspect_id {
+	union {
+		unsigned long key;
+		unsigned long Key;
+	};
+	union {
+		u32 serial_number;
+		u32 SerialNumber;
+	};
+};
+
+typedef int (*wsk_inspect_event_fn)(void *socket_context, struct sockaddr *local,
+				    struct sockaddr *remote, struct wsk_inspect_id *inspect_id);
+typedef wsk_status_t (*wsk_abort_event_fn)(void *socket_context,
+					   struct wsk_inspect_id *inspect_id);
+
 /**
  * struct wsk_client_listen_dispatch - callbacks of a listening socket
  * @accept_event: a connection was accepted; @accept_socket is NULL once if the listener
@@ -382,10 +412,21 @@ typedef wsk_status_t (*wsk_receive_from_event_fn)(void *socket_context, u32 flag
  *	to have it closed. @local and @remote are valid during the call only. Called in
  *	process context (the listener's work item), where it may sleep briefly
  * @WskAcceptEvent: @accept_event under its WSK name
- * @inspect_event: WskInspectEvent of conditional accept, which wsk does not implement:
- *	never called (set it or leave it NULL)
+ * @inspect_event: conditional accept (SO_CONDITIONAL_ACCEPT): a connection request arrived.
+ *	Return WSK_INSPECT_ACCEPT (it goes on to a WskAccept request or the accept event),
+ *	WSK_INSPECT_REJECT (it is reset; no other callback tells of it) or WSK_INSPECT_PEND
+ *	(copy *@inspect_id, decide later with wsk_inspect_complete()); any other value counts
+ *	as a reject. @local, @remote and @inspect_id are valid during the call only. Called
+ *	in process context (the listener's work item), once per request, in arrival order,
+ *	never concurrently; NULL @local, @remote and @inspect_id mean the listener stopped
+ *	working (as the NULL accept event, which follows it if the accept event is enabled).
+ *	Required for SO_CONDITIONAL_ACCEPT; enabled for as long as the mode is on, whatever
+ *	SO_WSK_EVENT_CALLBACK says. Where Linux differs from Windows, see the README
+ *	("Conditional accept")
  * @WskInspectEvent: @inspect_event under its WSK name
- * @abort_event: WskAbortEvent of conditional accept: never called
+ * @abort_event: conditional accept: a request the inspect event accepted or pended was
+ *	reset by the peer (or its handshake state timed out) before it was handed to the
+ *	client. Must return WSK_STATUS_SUCCESS. Same context as @inspect_event; may be NULL
  * @WskAbortEvent: @abort_event under its WSK name
  */
 struct wsk_client_listen_dispatch {
@@ -394,12 +435,12 @@ struct wsk_client_listen_dispatch {
 		wsk_accept_event_fn WskAcceptEvent;
 	};
 	union {
-		const void *inspect_event;
-		const void *WskInspectEvent;
+		wsk_inspect_event_fn inspect_event;
+		wsk_inspect_event_fn WskInspectEvent;
 	};
 	union {
-		const void *abort_event;
-		const void *WskAbortEvent;
+		wsk_abort_event_fn abort_event;
+		wsk_abort_event_fn WskAbortEvent;
 	};
 };
 
@@ -718,21 +759,25 @@ wsk_status_t wsk_accept(struct wsk_socket *sock, u32 flags, void *accept_socket_
 			struct sockaddr *local, struct sockaddr *remote, struct wsk_request *req);
 
 /**
- * wsk_inspect_complete() - finish the inspection of a connection request (WskInspectComplete)
- * @sock: a listening socket
- * @inspect_id: the WSK_INSPECT_ID the inspect event gave
- * @action: WskInspectAccept (1) or WskInspectReject (0)
- * @req: required
+ * wsk_inspect_complete() - decide on a pended connection request (WskInspectComplete)
+ * @sock: a listening socket in conditional accept mode
+ * @inspect_id: the request, as the inspect event gave it (a copy; read during the call only)
+ * @action: WSK_INSPECT_ACCEPT or WSK_INSPECT_REJECT
+ * @req: required; completed before the call returns
  *
- * Conditional accept is not implemented (SO_CONDITIONAL_ACCEPT answers
- * WSK_STATUS_NOT_SUPPORTED), so no connection request is ever waiting for inspection.
- * Any context up to softirq.
+ * An accepted request goes on to a WskAccept request or the accept event, in arrival order
+ * with the listener's other accepted requests; a rejected one is reset. A request that was
+ * aborted meanwhile (the abort event told of it) or decided already is left as it is:
+ * no connection results, and the call succeeds. Any context up to softirq.
  *
- * Return: WSK_STATUS_INVALID_PARAMETER without @req; WSK_STATUS_INVALID_DEVICE_REQUEST on a
- * socket of another category; else WSK_STATUS_NOT_SUPPORTED. The request is completed with
- * the status.
+ * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER without @req or @inspect_id, for
+ * another @action, or for an id this listener never gave; WSK_STATUS_INVALID_DEVICE_REQUEST
+ * on a socket of another category; WSK_STATUS_INVALID_DEVICE_STATE on a listener without
+ * conditional accept; WSK_STATUS_FILE_FORCED_CLOSED once the listener failed. The request
+ * is completed with the status.
  */
-wsk_status_t wsk_inspect_complete(struct wsk_socket *sock, const void *inspect_id, int action,
+wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
+				  const struct wsk_inspect_id *inspect_id, int action,
 				  struct wsk_request *req);
 
 /* Connection sockets */
@@ -961,7 +1006,8 @@ typedef wsk_status_t (*wsk_receive_from_fn)(struct wsk_socket *sock, struct wsk_
 typedef wsk_status_t (*wsk_release_datagrams_fn)(struct wsk_socket *sock,
 						struct wsk_datagram_indication *list);
 typedef wsk_status_t (*wsk_inspect_complete_fn)(struct wsk_socket *sock,
-					       const void *inspect_id, int action,
+					       const struct wsk_inspect_id *inspect_id,
+					       int action,
 					       struct wsk_request *req);
 
 /**

@@ -133,6 +133,10 @@ typedef wsk_receive_event_fn PFN_WSK_RECEIVE_EVENT;
 typedef wsk_disconnect_event_fn PFN_WSK_DISCONNECT_EVENT;
 typedef wsk_send_backlog_event_fn PFN_WSK_SEND_BACKLOG_EVENT;
 typedef wsk_receive_from_event_fn PFN_WSK_RECEIVE_FROM_EVENT;
+typedef wsk_inspect_event_fn PFN_WSK_INSPECT_EVENT;
+typedef wsk_abort_event_fn PFN_WSK_ABORT_EVENT;
+typedef wsk_inspect_complete_fn PFN_WSK_INSPECT_COMPLETE;
+typedef struct wsk_inspect_id WSK_INSPECT_ID, *PWSK_INSPECT_ID;
 typedef wsk_control_socket_fn PFN_WSK_CONTROL_SOCKET;
 typedef wsk_close_socket_fn PFN_WSK_CLOSE_SOCKET;
 typedef wsk_bind_fn PFN_WSK_BIND;
@@ -159,12 +163,15 @@ typedef enum {
 	WskControlMax,
 } WSK_CONTROL_SOCKET_TYPE;
 
-typedef enum {
-	WskInspectReject,
-	WskInspectAccept,
-	WskInspectPend,
+/* An int, as the inspect event's return type in <wsk/wsk.h>: its values are these. */
+enum {
+	WskInspectReject = WSK_INSPECT_REJECT,
+	WskInspectAccept = WSK_INSPECT_ACCEPT,
+	WskInspectPend = WSK_INSPECT_PEND,
 	WskInspectMax,
-} WSK_INSPECT_ACTION;
+};
+
+typedef int WSK_INSPECT_ACTION;
 
 #define MAKE_WSK_VERSION(mj, mn)	((USHORT)(((mj) << 8) | ((mn) & 0xff)))
 #define WSK_MAJOR_VERSION(v)		((UCHAR)((v) >> 8))
