@@ -145,6 +145,7 @@ union wsk_ioc_args {
 	struct wsk_ioc_unhold unhold;
 	struct wsk_ioc_service service;
 	struct wsk_ioc_option option;
+	struct wsk_ioc_inspect inspect;
 };
 
 static int wsk_check_socket(struct wsk_ioc_socket *a)
@@ -267,6 +268,15 @@ static int wsk_check_service(struct wsk_ioc_service *a)
 	return 0;
 }
 
+static int wsk_check_inspect(struct wsk_ioc_inspect *a)
+{
+	if (a->flags || (a->action != WSK_INSPECT_ACTION_ACCEPT &&
+			 a->action != WSK_INSPECT_ACTION_REJECT))
+		return -EINVAL;
+	a->status = 0;
+	return 0;
+}
+
 /* Reject bad input before anything is done, and clear the output fields. */
 static int wsk_ioctl_check(unsigned int cmd, union wsk_ioc_args *a)
 {
@@ -293,6 +303,8 @@ static int wsk_ioctl_check(unsigned int cmd, union wsk_ioc_args *a)
 		return wsk_check_service(&a->service);
 	case WSK_IOC_OPTION:
 		return wsk_check_option(&a->option);
+	case WSK_IOC_INSPECT:
+		return wsk_check_inspect(&a->inspect);
 	}
 	return -ENOTTY;
 }
@@ -322,6 +334,8 @@ static int wsk_ioctl_do(struct wsk_ufile *uf, unsigned int cmd, union wsk_ioc_ar
 		return wsk_svc_ioctl(uf, &a->service);
 	case WSK_IOC_OPTION:
 		return wsk_uc_option(uf, &a->option);
+	case WSK_IOC_INSPECT:
+		return wsk_uc_inspect(uf, &a->inspect);
 	}
 	return -ENOTTY;
 }
@@ -357,6 +371,7 @@ static long wsk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case WSK_IOC_UNHOLD:
 	case WSK_IOC_SERVICE:
 	case WSK_IOC_OPTION:
+	case WSK_IOC_INSPECT:
 		break;
 	default:
 		return -ENOTTY;

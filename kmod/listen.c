@@ -31,6 +31,7 @@
 
 /* What a held connection request is waiting for (struct wsk_inspect.state). */
 enum {
+	WSK_IN_INSPECTING,	/* the inspect event runs; a decision now counts as after pend */
 	WSK_IN_PENDED,		/* wsk_inspect_complete() */
 	WSK_IN_ACCEPTED,	/* a consumer: a WskAccept request or the accept event */
 	WSK_IN_REJECTED,	/* the work, to reset it */
@@ -205,7 +206,7 @@ wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
 		list_for_each_entry(in, &cond->held, node) {
 			if (in->id.key != inspect_id->key)
 				continue;
-			if (in->state == WSK_IN_PENDED) {
+			if (in->state == WSK_IN_PENDED || in->state == WSK_IN_INSPECTING) {
 				in->state = action == WSK_INSPECT_ACCEPT ? WSK_IN_ACCEPTED :
 									   WSK_IN_REJECTED;
 				if (action == WSK_INSPECT_REJECT)
@@ -496,6 +497,7 @@ static bool wsk_cond_intake(struct wsk_sock *ws)
 	struct wsk_inspect *in;
 	struct socket *newsock;
 	int err, action;
+	bool drop;
 
 	while (READ_ONCE(cond->nr_held) < cond->max_held &&
 	       !test_bit(WSK_S_CLOSING, &ws->state)) {
@@ -526,20 +528,35 @@ static bool wsk_cond_intake(struct wsk_sock *ws)
 		memset(&remote, 0, sizeof(remote));
 		kernel_getsockname(newsock, (struct sockaddr *)&local);
 		kernel_getpeername(newsock, (struct sockaddr *)&remote);
-		/* A copy: what the client does to it does not change ours. */
-		id = in->id;
-		action = ld->inspect_event(ws->context, (struct sockaddr *)&local,
-					   (struct sockaddr *)&remote, &id);
-		if (action != WSK_INSPECT_ACCEPT && action != WSK_INSPECT_PEND) {
-			wsk_inspect_drop(ws, in);
-			cond_resched();
-			continue;
-		}
-		in->state = action == WSK_INSPECT_ACCEPT ? WSK_IN_ACCEPTED : WSK_IN_PENDED;
+		/*
+		 * Listed before the call: a client that pends may decide from another context
+		 * before the call has even returned. Nothing but that decision touches it
+		 * meanwhile: the scan and the hand-over run in this work item, after the call.
+		 */
+		in->state = WSK_IN_INSPECTING;
 		spin_lock_bh(&ws->lock);
 		list_add_tail(&in->node, &cond->held);
 		cond->nr_held++;
 		spin_unlock_bh(&ws->lock);
+		/* A copy: what the client does to it does not change ours. */
+		id = in->id;
+		action = ld->inspect_event(ws->context, (struct sockaddr *)&local,
+					   (struct sockaddr *)&remote, &id);
+		drop = false;
+		spin_lock_bh(&ws->lock);
+		if (action == WSK_INSPECT_ACCEPT) {
+			in->state = WSK_IN_ACCEPTED;
+		} else if (action == WSK_INSPECT_PEND) {
+			/* Unless wsk_inspect_complete() came first. */
+			if (in->state == WSK_IN_INSPECTING)
+				in->state = WSK_IN_PENDED;
+		} else {
+			wsk_inspect_unlink(cond, in);
+			drop = true;
+		}
+		spin_unlock_bh(&ws->lock);
+		if (drop)
+			wsk_inspect_drop(ws, in);
 		cond_resched();
 	}
 	return true;

@@ -96,6 +96,7 @@ struct wsk_usock {
 
 	spinlock_t lock;		/* (BH) everything below */
 	struct wsk_upolicy pol[WSK_EV_COUNT];
+	u32 inspect_action;		/* WSK_POLICY_ACCEPT, _REJECT or _PEND */
 	struct list_head retained;
 	u32 retained_next;
 	u32 retained_lists;
@@ -165,6 +166,7 @@ int wsk_uc_option(struct wsk_ufile *uf, struct wsk_ioc_option *a);
 int wsk_uc_policy(struct wsk_ufile *uf, struct wsk_ioc_policy *a);
 int wsk_uc_release_retained(struct wsk_ufile *uf, struct wsk_ioc_release *a);
 int wsk_uc_unhold(struct wsk_ufile *uf, struct wsk_ioc_unhold *a);
+int wsk_uc_inspect(struct wsk_ufile *uf, struct wsk_ioc_inspect *a);
 
 /* service.c */
 void wsk_svc_init(struct wsk_ufile *uf);

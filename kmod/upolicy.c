@@ -331,8 +331,52 @@ refuse:
 	goto out;
 }
 
+/* Conditional accept: the socket's inspect policy answers; the record tells the id. */
+static int wsk_upol_inspect_event(void *ctx, struct sockaddr *local, struct sockaddr *remote,
+				  struct wsk_inspect_id *id)
+{
+	struct wsk_usock *us = ctx;
+	struct wsk_event rec;
+	u32 action;
+	int ans;
+
+	atomic64_inc(&us->callbacks);
+	wsk_us_record_init(&rec, us, WSK_RECORD_INSPECT, 0);
+	spin_lock_bh(&us->lock);
+	action = us->inspect_action;
+	spin_unlock_bh(&us->lock);
+	if (!id) {
+		rec.flags |= WSK_RECORD_F_NULL;
+		wsk_us_push(us, &rec);
+		return WSK_INSPECT_REJECT;
+	}
+	ans = action == WSK_POLICY_REJECT ? WSK_INSPECT_REJECT :
+	      action == WSK_POLICY_PEND ? WSK_INSPECT_PEND : WSK_INSPECT_ACCEPT;
+	rec.status = ans;
+	rec.bytes = id->key;
+	rec.retained_id = id->serial_number;
+	wsk_uaddr_out(remote, &rec.addr);
+	wsk_us_push(us, &rec);
+	return ans;
+}
+
+static wsk_status_t wsk_upol_abort_event(void *ctx, struct wsk_inspect_id *id)
+{
+	struct wsk_usock *us = ctx;
+	struct wsk_event rec;
+
+	atomic64_inc(&us->callbacks);
+	wsk_us_record_init(&rec, us, WSK_RECORD_ABORT, 0);
+	rec.bytes = id->key;
+	rec.retained_id = id->serial_number;
+	wsk_us_push(us, &rec);
+	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
 static const struct wsk_client_listen_dispatch wsk_upol_listen_dispatch = {
 	.accept_event = wsk_upol_accept_event,
+	.inspect_event = wsk_upol_inspect_event,
+	.abort_event = wsk_upol_abort_event,
 };
 
 /* Per category: the client dispatch table, and the events a policy may be set for. */
@@ -388,6 +432,56 @@ static bool wsk_upol_valid(u32 category, int ev, u32 action)
 	return action == WSK_POLICY_ACCEPT;
 }
 
+/* The inspect event's policy: listeners only, no hold, no byte count. */
+static int wsk_upol_set_inspect(struct wsk_ufile *uf, struct wsk_ioc_policy *a)
+{
+	struct wsk_usock *us;
+	int err = 0;
+
+	if (a->flags || a->bytes || (a->action != WSK_POLICY_ACCEPT &&
+				     a->action != WSK_POLICY_REJECT &&
+				     a->action != WSK_POLICY_PEND))
+		return -EINVAL;
+	us = wsk_us_begin(uf, a->handle);
+	if (IS_ERR(us))
+		return PTR_ERR(us);
+	if (us->category != WSK_FLAG_LISTEN_SOCKET) {
+		err = -EINVAL;
+	} else {
+		spin_lock_bh(&us->lock);
+		us->inspect_action = a->action;
+		spin_unlock_bh(&us->lock);
+	}
+	wsk_us_end(us);
+	return err;
+}
+
+/**
+ * wsk_uc_inspect() - WSK_IOC_INSPECT: wsk_inspect_complete() on a listener
+ * @uf: the file
+ * @a: the checked arguments
+ *
+ * Return: 0 with @a->status; -EBADF.
+ */
+int wsk_uc_inspect(struct wsk_ufile *uf, struct wsk_ioc_inspect *a)
+{
+	struct wsk_inspect_id id = { .key = a->key, .serial_number = a->serial };
+	struct wsk_usock *us;
+	struct wsk_sync sync;
+
+	/* Keys are unsigned long: one beyond it is no key this listener gave. */
+	if (a->key != id.key)
+		id.key = 0;
+	us = wsk_us_begin(uf, a->handle);
+	if (IS_ERR(us))
+		return PTR_ERR(us);
+	wsk_sync_init(&sync);
+	/* Completed inline (any context): no wait. */
+	a->status = wsk_inspect_complete(us->sock, &id, a->action, &sync.req);
+	wsk_us_end(us);
+	return 0;
+}
+
 /**
  * wsk_uc_policy() - WSK_IOC_POLICY
  * @uf: the file
@@ -404,6 +498,8 @@ int wsk_uc_policy(struct wsk_ufile *uf, struct wsk_ioc_policy *a)
 	struct wsk_usock *us;
 	int err = 0;
 
+	if (a->event == WSK_POLICY_EVENT_INSPECT)
+		return wsk_upol_set_inspect(uf, a);
 	if (ev < 0 || (a->bytes && a->action != WSK_POLICY_ACCEPT_BYTES))
 		return -EINVAL;
 	us = wsk_us_begin(uf, a->handle);

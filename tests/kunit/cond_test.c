@@ -30,6 +30,8 @@ static struct {
 	struct wsk_inspect_id ids[CT_MAX_IDS];
 	struct wsk_inspect_id aborted[CT_MAX_IDS];
 	int family;
+	int decide_inside;		/* WskInspectComplete inside the call, then pend */
+	wsk_status_t inside_status;
 } ct;
 
 static u16 ct_port(const struct sockaddr *sa)
@@ -45,6 +47,8 @@ static int ct_inspect(void *ctx, struct sockaddr *local, struct sockaddr *remote
 		      struct wsk_inspect_id *id)
 {
 	struct wt_ctx *lc = ctx;
+	/* Read before the count: the test changes the answer once it sees the count. */
+	int ans = READ_ONCE(ct.answer), inside = READ_ONCE(ct.decide_inside);
 	int n;
 
 	if (!id) {
@@ -58,10 +62,18 @@ static int ct_inspect(void *ctx, struct sockaddr *local, struct sockaddr *remote
 		if (local->sa_family != ct.family || remote->sa_family != ct.family ||
 		    !ct_port(local) || !ct_port(remote))
 			atomic_inc(&ct.bad_addr);
+		if (inside >= 0) {
+			struct wsk_sync sync;
+
+			/* As another CPU could, before this call returns. */
+			wsk_sync_init(&sync);
+			ct.inside_status = wsk_inspect_complete(lc->sock, id, inside, &sync.req);
+			ans = WSK_INSPECT_PEND;
+		}
 		atomic_inc(&ct.inspects);
 	}
 	wake_up(&lc->wq);
-	return ct.answer;
+	return ans;
 }
 
 static wsk_status_t ct_abort(void *ctx, struct wsk_inspect_id *id)
@@ -138,6 +150,7 @@ static struct wsk_socket *ct_listener(struct kunit *test, int family, int answer
 	ct.lc = lc;
 	ct.answer = answer;
 	ct.family = family;
+	ct.decide_inside = -1;
 	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, d);
 	d->accept_event = wt_listen_dispatch.accept_event;
@@ -456,6 +469,30 @@ static void cond_held_bounded_by_backlog(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ct.aborts), 0);
 }
 
+/* Decided before the inspect event even returned pend: the decision holds. */
+static void cond_decided_before_pend_returns(struct kunit *test)
+{
+	struct wsk_socket *lsn;
+	struct socket *peer;
+	struct wt_ctx *lc;
+	u8 buf[4];
+	u16 port;
+
+	lsn = ct_listener(test, AF_INET, WSK_INSPECT_PEND, &port);
+	lc = ct.lc;
+	wt_enable(test, lsn, WSK_EVENT_ACCEPT);
+	ct.decide_inside = WSK_INSPECT_ACCEPT;
+	wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+	KUNIT_EXPECT_EQ(test, ct.inside_status, 0);
+	ct.decide_inside = WSK_INSPECT_REJECT;
+	peer = wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&ct.inspects) == 2);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, buf, sizeof(buf)), -ECONNRESET);
+	KUNIT_EXPECT_EQ(test, ct.inside_status, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), 1);
+}
+
 static struct kunit_case cond_test_cases[] = {
 	KUNIT_CASE(cond_option_rules),
 	KUNIT_CASE(cond_accept_ipv4),
@@ -469,6 +506,7 @@ static struct kunit_case cond_test_cases[] = {
 	KUNIT_CASE(cond_abort_ipv6),
 	KUNIT_CASE(cond_failed_listener_null_inspect),
 	KUNIT_CASE(cond_held_bounded_by_backlog),
+	KUNIT_CASE(cond_decided_before_pend_returns),
 	{}
 };
 

@@ -11,7 +11,7 @@ for cmd in version "socket create" "socket bind" "socket connect" "socket accept
 	"socket send" "socket receive" "socket send-to" "socket receive-from" \
 	"socket disconnect" "socket close" "socket address" "socket info" "event enable" \
 	"event disable" "event static" "policy set" "hold release" "retained release" \
-	"backlog query" "option set" "option get" ioctl service monitor run wait expect expect-no peer wait-peer exec sleep \
+	"backlog query" inspect "option set" "option get" ioctl service monitor run wait expect expect-no peer wait-peer exec sleep \
 	echo set events wait-info wait-stats; do
 	# shellcheck disable=SC2086
 	out=$($w $cmd --help 2>&1) || bad "'$cmd --help' failed: $out"

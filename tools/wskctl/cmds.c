@@ -916,7 +916,9 @@ static int cmd_policy_set(struct ctx *c, int argc, char **argv)
 		return -1;
 	if (resolve_handle(c, argv[0], &p.handle))
 		return -1;
-	if (parse_one_event(argv[1], &p.event, why))
+	if (!strcmp(argv[1], "inspect"))
+		p.event = WSK_POLICY_EVENT_INSPECT;
+	else if (parse_one_event(argv[1], &p.event, why))
 		return fail_arg(c, argv[1], "%s", why);
 	if (parse_action(argv[2], &p.action, why))
 		return fail_arg(c, argv[2], "%s", why);
@@ -978,6 +980,56 @@ static int cmd_hold_release(struct ctx *c, int argc, char **argv)
 	if (!c->script || c->json)
 		pr_value(stdout, c->json, "released", "released %" PRIu64, (uint64_t)u.released);
 	return 0;
+}
+
+/*
+ * inspect SOCKET accept|reject [KEY SERIAL]: WskInspectComplete. Without KEY and SERIAL, the
+ * request of the inspect record the script waited for last.
+ */
+static int cmd_inspect(struct ctx *c, int argc, char **argv)
+{
+	struct wsk_ioc_inspect in = { .size = sizeof(in) };
+	char why[WSKCTL_WHY], lbl[64];
+	struct wsk_result r;
+	uint64_t key, serial;
+	const char *v;
+	int fd, i = 2;
+
+	if (need(c, argc, 2, "the socket and accept or reject"))
+		return -1;
+	if (resolve_handle(c, argv[0], &in.handle))
+		return -1;
+	if (!strcmp(argv[1], "accept"))
+		in.action = WSK_INSPECT_ACTION_ACCEPT;
+	else if (!strcmp(argv[1], "reject"))
+		in.action = WSK_INSPECT_ACTION_REJECT;
+	else
+		return fail_arg(c, argv[1], "not accept or reject");
+	if (argc >= 4 && !strchr(argv[2], '=')) {
+		if (parse_u64(argv[2], &key, why))
+			return fail_arg(c, argv[2], "%s", why);
+		in.key = key;
+		if (parse_u64(argv[3], &serial, why) || serial > UINT32_MAX)
+			return fail_arg(c, argv[3], "not a serial number");
+		in.serial = serial;
+		i = 4;
+	} else if (c->have_rec && c->rec.kind == WSK_RECORD_INSPECT) {
+		in.key = c->rec.bytes;
+		in.serial = c->rec.retained_id;
+	} else {
+		return fail(c, "no KEY SERIAL, and the last record waited for is no inspect record");
+	}
+	for (; i < argc; i++) {
+		if (kv(argv[i], "expect", &v))
+			c->expect = v;
+		else
+			return unknown(c, argv[i]);
+	}
+	fd = ctx_fd(c);
+	if (fd < 0)
+		return -1;
+	dev_call(fd, WSK_IOC_INSPECT, &in, &in.status, &r);
+	return check_result(c, handle_label(c, in.handle, lbl, sizeof(lbl)), &r);
 }
 
 static int cmd_retained_release(struct ctx *c, int argc, char **argv)
@@ -1146,8 +1198,13 @@ const struct command commands[] = {
 	{ "policy", "set", cmd_policy_set, "policy set SOCKET EVENT ACTION [N] [hold] "
 	  "[expect=ERRNO]",
 	  "How the built-in client answers EVENT on SOCKET. ACTION: accept, reject (accept\n"
-	  "event); consume, accept-bytes N, retain, decline (receive events). 'hold' keeps\n"
-	  "each callback in progress until 'hold release'.", false, 0 },
+	  "event); consume, accept-bytes N, retain, decline (receive events); accept, reject,\n"
+	  "pend (EVENT inspect: conditional accept). 'hold' keeps each callback in progress\n"
+	  "until 'hold release'.", false, 0 },
+	{ "inspect", NULL, cmd_inspect, "inspect SOCKET accept|reject [KEY SERIAL] "
+	  "[expect=STATUS]",
+	  "WskInspectComplete for a pended connection request (conditional accept); without\n"
+	  "KEY and SERIAL, the one of the inspect record waited for last.", false, 0 },
 	{ "hold", "release", cmd_hold_release, "hold release SOCKET [EVENT]",
 	  "Let held callbacks of SOCKET (of one EVENT, or all) return.", false, 0 },
 	{ "retained", "release", cmd_retained_release, "retained release SOCKET ID|all [expect=STATUS|ERRNO]",
@@ -1155,8 +1212,8 @@ const struct command commands[] = {
 	{ "backlog", "query", cmd_backlog_query, "backlog query SOCKET [expect=STATUS]",
 	  "SIO_WSK_QUERY_IDEAL_SEND_BACKLOG.", false, 0 },
 	{ "option", "set", cmd_option_set, "option set SOCKET OPTION VALUE [expect=STATUS]",
-	  "WskControlSocket WskSetOption. OPTION: reuseaddr, exclusiveaddruse, keepalive,\n"
-	  "broadcast, linger (off|on:SECONDS), sndbuf, rcvbuf, nodelay, keepidle, keepintvl,\n"
+	  "WskControlSocket WskSetOption. OPTION: reuseaddr, exclusiveaddruse, conditional-accept,\n"
+	  "keepalive, broadcast, linger (off|on:SECONDS), sndbuf, rcvbuf, nodelay, keepidle, keepintvl,\n"
 	  "keepcnt, tos, ttl, dontfragment, pktinfo, add-membership, drop-membership\n"
 	  "(GROUP[@IFADDR]), v6only, unicast-hops, ipv6-dontfrag, ipv6-pktinfo,\n"
 	  "ipv6-add-membership, ipv6-drop-membership (GROUP[@IFINDEX]). VALUE: N, on, off.",
@@ -1166,10 +1223,12 @@ const struct command commands[] = {
 	{ "ioctl", NULL, cmd_ioctl, "ioctl SOCKET remote-address|sendto-address ADDR|none "
 	  "[expect=STATUS]\n"
 	  "       ioctl SOCKET receive-backlog|send-backlog [value=N] [expect=STATUS]\n"
-	  "       ioctl SOCKET silent-mode [expect=STATUS]",
+	  "       ioctl SOCKET silent-mode [expect=STATUS]\n"
+	  "       ioctl SOCKET inspect-id [value=KEY:SERIAL] [expect=STATUS]",
 	  "WskControlSocket WskIoctl: SIO_WSK_SET_REMOTE_ADDRESS, SIO_WSK_SET_SENDTO_ADDRESS\n"
 	  "(none: forget it), SIO_WSK_QUERY_RECEIVE_BACKLOG, SIO_WSK_QUERY_IDEAL_SEND_BACKLOG,\n"
-	  "SIO_WSK_SET_TCP_SILENT_MODE (refused: STATUS_NOT_SUPPORTED).", false, 0 },
+	  "SIO_WSK_SET_TCP_SILENT_MODE (refused: STATUS_NOT_SUPPORTED), SIO_WSK_QUERY_INSPECT_ID.",
+	  false, 0 },
 	{ "service", NULL, cmd_service,
 	  "service start [NAME] echo|discard tcp|udp ADDR [--for D] [--interval D]\n"
 	  "       service echo|discard tcp|udp ADDR [--for D] [--interval D]\n"
@@ -1187,7 +1246,8 @@ const struct command commands[] = {
 	  "[total=N] [count=N]\n            [op=OP] [event=EVENT] [flags=F] [noflags=F] [abortive|graceful|null] [id=REQ] [as=NAME]\n"
 	  "            [data=TEXT] [pattern=OFFSET] [from=ADDR] [before=SEQ] [after=SEQ]",
 	  "Wait for an event record (accept, receive, receive-from, disconnect, send-backlog,\n"
-	  "complete, held, hold-refused) that matches; default timeout 5 s.", true, 0 },
+	  "complete, held, hold-refused, inspect, abort) that matches; default timeout 5 s.",
+	  true, 0 },
 	{ "expect", NULL, script_cmd_expect, "expect status S | expect info SOCKET FIELD=V... | "
 	  "expect stats SERVICE FIELD=V...",
 	  "Check the last command's status, a socket's info or a service's counters\n"

@@ -28,6 +28,7 @@ static const struct opt_name {
 } opt_names[] = {
 	{ "reuseaddr", WSK_SOL_SOCKET, WSK_SO_REUSEADDR, OK_ULONG },
 	{ "exclusiveaddruse", WSK_SOL_SOCKET, WSK_SO_EXCLUSIVEADDRUSE, OK_ULONG },
+	{ "conditional-accept", WSK_SOL_SOCKET, SO_CONDITIONAL_ACCEPT, OK_ULONG },
 	{ "keepalive", WSK_SOL_SOCKET, WSK_SO_KEEPALIVE, OK_ULONG },
 	{ "broadcast", WSK_SOL_SOCKET, WSK_SO_BROADCAST, OK_ULONG },
 	{ "linger", WSK_SOL_SOCKET, WSK_SO_LINGER, OK_LINGER },
@@ -306,6 +307,10 @@ int cmd_ioctl(struct ctx *c, int argc, char **argv)
 		op.out_len = sizeof(uint64_t);
 	} else if (!strcmp(name, "silent-mode")) {
 		op.code = SIO_WSK_SET_TCP_SILENT_MODE;
+	} else if (!strcmp(name, "inspect-id")) {
+		/* struct wsk_inspect_id: the key (unsigned long), the serial number (u32). */
+		op.code = SIO_WSK_QUERY_INSPECT_ID;
+		op.out_len = 16;
 	} else {
 		return fail_arg(c, name, "unknown IOCTL (see 'wskctl ioctl --help')");
 	}
@@ -317,13 +322,22 @@ int cmd_ioctl(struct ctx *c, int argc, char **argv)
 		return 0;
 	memcpy(&backlog, op.value, sizeof(backlog));
 	snprintf(text, sizeof(text), "%" PRIu64, backlog);
+	if (op.code == SIO_WSK_QUERY_INSPECT_ID) {
+		uint32_t serial;
+
+		memcpy(&serial, op.value + 8, sizeof(serial));
+		snprintf(text, sizeof(text), "%" PRIu64 ":%" PRIu32, backlog, serial);
+	}
 	if (want && strcmp(want, text))
 		return fail(c, "%s: expected %s, got %s", name, want, text);
 	if (c->script && !c->json)
 		return 0;
 	pr_open(&p, stdout, c->json);
 	pr_s(&p, "ioctl", "%s", name);
-	pr_u(&p, "value", " %" PRIu64, backlog);
+	if (op.code == SIO_WSK_QUERY_INSPECT_ID)
+		pr_s(&p, "value", " %s", text);
+	else
+		pr_u(&p, "value", " %" PRIu64, backlog);
 	pr_close(&p);
 	return 0;
 }

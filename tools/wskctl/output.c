@@ -29,6 +29,19 @@ void print_record(FILE *f, const struct wsk_event *e, bool json)
 		pr_s(&p, "op", " op=%s", op_name(e->op));
 		pr_u(&p, "request_id", " request=%" PRIu64, (uint64_t)e->request_id);
 	}
+	if (e->kind == WSK_RECORD_INSPECT || e->kind == WSK_RECORD_ABORT) {
+		/* The request's id: key and serial number. */
+		if (e->kind == WSK_RECORD_INSPECT)
+			pr_s(&p, "action", " action=%s", e->status == 2 ? "pend" :
+				 e->status == 1 ? "accept" : "reject");
+		pr_u(&p, "key", " key=%" PRIu64, (uint64_t)e->bytes);
+		pr_u(&p, "serial", " serial=%" PRIu64, (uint64_t)e->retained_id);
+		pr_set(&p, "flags", " flags=%s", fl);
+		if (e->addr.family)
+			pr_s(&p, "addr", " addr=%s", ad);
+		pr_close(&p);
+		return;
+	}
 	pr_s(&p, "status", " status=%s", st);
 	pr_u(&p, "bytes", " bytes=%" PRIu64, (uint64_t)e->bytes);
 	pr_set(&p, "flags", " flags=%s", fl);

@@ -377,6 +377,7 @@ static const char *const actions[] = {
 	[WSK_POLICY_ACCEPT_BYTES] = "accept-bytes",
 	[WSK_POLICY_RETAIN] = "retain",
 	[WSK_POLICY_DECLINE] = "decline",
+	[WSK_POLICY_PEND] = "pend",
 };
 
 int parse_action(const char *s, uint32_t *action, char *why)
@@ -388,7 +389,8 @@ int parse_action(const char *s, uint32_t *action, char *why)
 			*action = i;
 			return 0;
 		}
-	WHY("unknown action '%s' (known: accept, reject, consume, accept-bytes, retain, decline)",
+	WHY("unknown action '%s' (known: accept, reject, consume, accept-bytes, retain, decline, "
+	    "pend)",
 	    s);
 	return -1;
 }
@@ -528,6 +530,8 @@ static const char *const kinds[] = {
 	[WSK_RECORD_COMPLETE] = "complete",
 	[WSK_RECORD_HELD] = "held",
 	[WSK_RECORD_HOLD_REFUSED] = "hold-refused",
+	[WSK_RECORD_INSPECT] = "inspect",
+	[WSK_RECORD_ABORT] = "abort",
 };
 
 int parse_record_kind(const char *s, uint32_t *kind, char *why)
@@ -544,7 +548,7 @@ int parse_record_kind(const char *s, uint32_t *kind, char *why)
 		return 0;
 	}
 	WHY("unknown event record '%s' (known: accept, receive, receive-from, disconnect, "
-	    "send-backlog, complete, held, hold-refused)", s);
+	    "send-backlog, complete, held, hold-refused, inspect, abort)", s);
 	return -1;
 }
 

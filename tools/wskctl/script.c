@@ -880,9 +880,9 @@ static int expand_var(struct ctx *c, const char *var, char *out, size_t len)
 			return fail(c, "$rec.%s: no wait has matched a record yet", field);
 		if (!strcmp(field, "new"))
 			snprintf(out, len, "%u", e->new_handle);
-		else if (!strcmp(field, "retained"))
+		else if (!strcmp(field, "retained") || !strcmp(field, "serial"))
 			snprintf(out, len, "%u", e->retained_id);
-		else if (!strcmp(field, "bytes"))
+		else if (!strcmp(field, "bytes") || !strcmp(field, "key"))
 			snprintf(out, len, "%" PRIu64, (uint64_t)e->bytes);
 		else if (!strcmp(field, "request"))
 			snprintf(out, len, "%" PRIu64, (uint64_t)e->request_id);
@@ -894,7 +894,7 @@ static int expand_var(struct ctx *c, const char *var, char *out, size_t len)
 			format_status(e->status, out, len);
 		else
 			return fail(c, "$rec.%s: unknown field (new, retained, bytes, request, "
-				    "handle, seq, status)", field);
+				    "handle, seq, status, key, serial)", field);
 		return 0;
 	}
 	n = name_find(c, base);

@@ -26,7 +26,7 @@
 
 /* ABI version: major changes break userspace, minor changes only add. */
 #define WSK_ABI_MAJOR		1
-#define WSK_ABI_MINOR		1
+#define WSK_ABI_MINOR		2
 
 /*
  * WSK constants, with the numeric values of Windows' wsk.h and ntstatus.h so that code and
@@ -523,6 +523,13 @@ struct wsk_ioc_sockinfo {
 #define WSK_POLICY_ACCEPT_BYTES	3	/* receive: STATUS_SUCCESS with *BytesAccepted = @bytes */
 #define WSK_POLICY_RETAIN	4	/* receive(-from): STATUS_PENDING; release by command */
 #define WSK_POLICY_DECLINE	5	/* receive(-from): STATUS_DATA_NOT_ACCEPTED */
+#define WSK_POLICY_PEND		6	/* inspect: WskInspectPend; decide with WSK_IOC_INSPECT */
+
+/*
+ * struct wsk_ioc_policy.event for the inspect event of conditional accept (ABI 1.2), which
+ * has no WSK_EVENT_* flag: actions WSK_POLICY_ACCEPT (the default), _REJECT or _PEND; no hold.
+ */
+#define WSK_POLICY_EVENT_INSPECT	0x00010000
 
 /* struct wsk_ioc_policy.flags */
 /*
@@ -647,6 +654,35 @@ struct wsk_ioc_service {
 
 #define WSK_IOC_SERVICE		_IOWR(WSK_IOC_MAGIC, 0x0A, struct wsk_ioc_service)
 
+/* struct wsk_ioc_inspect.action (WSK_INSPECT_ACTION) */
+#define WSK_INSPECT_ACTION_REJECT	0
+#define WSK_INSPECT_ACTION_ACCEPT	1
+
+/**
+ * struct wsk_ioc_inspect - WSK_IOC_INSPECT: WskInspectComplete for a pended request (ABI 1.2)
+ * @size:	sizeof(struct wsk_ioc_inspect)
+ * @flags:	must be zero
+ * @handle:	the conditional listener
+ * @action:	WSK_INSPECT_ACTION_ACCEPT or _REJECT
+ * @key:	the request's key (@bytes of its WSK_RECORD_INSPECT record)
+ * @serial:	its serial number (@retained_id of that record)
+ * @status:	out: the WSK status of the call
+ *
+ * Return: 0 with @status set whenever the call was made; EBADF for a bad handle; EINVAL for
+ * nonzero @flags or another @action.
+ */
+struct wsk_ioc_inspect {
+	__u32 size;
+	__u32 flags;
+	__u32 handle;
+	__u32 action;
+	__u64 key;
+	__u32 serial;
+	__u32 status;
+};
+
+#define WSK_IOC_INSPECT		_IOWR(WSK_IOC_MAGIC, 0x0C, struct wsk_ioc_inspect)
+
 /* Event record kinds (struct wsk_event.kind) */
 #define WSK_RECORD_ACCEPT	1	/* accept callback; @new_handle (0: the NULL socket) */
 #define WSK_RECORD_RECEIVE	2	/* receive callback; @bytes indicated (NULL: @status) */
@@ -656,6 +692,13 @@ struct wsk_ioc_service {
 #define WSK_RECORD_COMPLETE	6	/* a request completed; @op, @request_id, @status */
 #define WSK_RECORD_HELD		7	/* a callback is now held; @op: its WSK_EVENT_* */
 #define WSK_RECORD_HOLD_REFUSED	8	/* not held: max_holds are held already; @op: its event */
+/*
+ * Conditional accept (ABI 1.2): the inspect event (@status: the WSK_INSPECT_ACTION answered;
+ * @bytes: the request's key; @retained_id: its serial number; @addr: the peer; NULL: the
+ * listener failed) and the abort event (@bytes, @retained_id: the request aborted).
+ */
+#define WSK_RECORD_INSPECT	9
+#define WSK_RECORD_ABORT	10
 
 /* struct wsk_event.flags bits beyond the callback flags */
 #define WSK_RECORD_F_NULL	0x10000	/* the callback got a NULL indication or socket */
