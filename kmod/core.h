@@ -138,6 +138,8 @@ struct wsk_sock;
  * @bound: what follows a successful bind (listen, start receiving); NULL if nothing.
  *	Return: 0 or an errno, which undoes the bind's state
  * @query_backlog: SIO_WSK_QUERY_IDEAL_SEND_BACKLOG; NULL if the category has no send backlog
+ * @set_conditional: SO_CONDITIONAL_ACCEPT, in process context before the bind; NULL if the
+ *	category has no such mode (only the listener has it)
  * @work: the category's part of the socket's work item; NULL if it has none
  * @close: what the category does to the Linux socket before it is released; NULL if nothing
  *
@@ -156,6 +158,7 @@ struct wsk_category {
 	void (*hook)(struct wsk_sock *ws, struct sock *sk);
 	int (*bound)(struct wsk_sock *ws);
 	wsk_status_t (*query_backlog)(struct wsk_sock *ws, size_t *backlog);
+	wsk_status_t (*set_conditional)(struct wsk_sock *ws, bool on);
 	void (*work)(struct wsk_sock *ws);
 	void (*close)(struct wsk_sock *ws);
 };
@@ -245,9 +248,6 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 /* listen.c, static without KUnit */
 bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk);
 #endif
-
-/* listen.c: conditional accept */
-wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on);
 
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);

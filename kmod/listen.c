@@ -86,16 +86,16 @@ static int wsk_listen_start(struct wsk_sock *ws)
 }
 
 /**
- * wsk_listen_set_conditional() - SO_CONDITIONAL_ACCEPT, before the bind (options.c checks)
+ * wsk_listen_set_conditional() - the listener's set_conditional: SO_CONDITIONAL_ACCEPT
  * @ws: the listener
  * @on: the mode
  *
- * Process context (the socket's work item).
+ * Process context (the socket's work item), before the bind (options.c checks both).
  *
  * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER to switch it on without an inspect
  * event in the client's dispatch table; WSK_STATUS_INSUFFICIENT_RESOURCES.
  */
-wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
+static wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
 {
 	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
 	struct wsk_cond *cond = NULL;
@@ -789,6 +789,7 @@ const struct wsk_category wsk_listen_category = {
 	.callable = wsk_listen_callable,
 	.hook = wsk_listen_hook,
 	.bound = wsk_listen_start,
+	.set_conditional = wsk_listen_set_conditional,
 	.work = wsk_listen_work,
 	.close = wsk_listen_close,
 };

@@ -236,7 +236,7 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 	memcpy(&v, val, sizeof(v));
 	if (o->kind == WSK_OK_COND)
 		return v > 1 ? WSK_ST(WSK_STATUS_INVALID_PARAMETER) :
-			       wsk_listen_set_conditional(ws, v);
+			       ws->cat->set_conditional(ws, v);
 	if (o->kind == WSK_OK_EXCLUSIVE) {
 		/*
 		 * Linux never lets another socket share an address whose socket asked for no

@@ -276,7 +276,7 @@ wsk_status_t wsk_control_socket(struct wsk_socket *sock, u32 request_type, u32 c
 		return wsk_finish(req, st, sizeof(backlog));
 	}
 	if (request_type == WSK_IOCTL && control_code == SIO_WSK_QUERY_INSPECT_ID) {
-		/* Inline, the request optional; the id is fixed before the client has the socket. */
+		/* Inline, request optional: the id is fixed before the client has the socket. */
 		if (!out || out_size < sizeof(struct wsk_inspect_id))
 			return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 		if (ws->category != WSK_FLAG_CONNECTION_SOCKET || !ws->inspect_id)
