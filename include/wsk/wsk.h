@@ -669,16 +669,20 @@ wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protoco
  *	most options, a socket address for the address IOCTLs (NULL with @in_size 0 to
  *	forget the address). Copied before this returns
  * @out_size: size of @out in bytes
- * @out: the output of a get (a u32, or struct wsk_linger) or of a query (a size_t); written
- *	when the request completes, so it must stay valid until then
+ * @out: the output of a get (a u32, or struct wsk_linger) or of a query (a size_t; a struct
+ *	wsk_inspect_id for SIO_WSK_QUERY_INSPECT_ID); written when the request completes, so
+ *	it must stay valid until then
  * @out_returned: if not NULL, the bytes written to @out by an inline completion (only
- *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG completes inline), else 0
- * @req: optional for SO_WSK_EVENT_CALLBACK (see README, "Emulation choices"), required for
- *	everything else; its information is the size of the output
+ *	SIO_WSK_QUERY_IDEAL_SEND_BACKLOG and SIO_WSK_QUERY_INSPECT_ID complete inline), else 0
+ * @req: optional for SO_WSK_EVENT_CALLBACK (see README, "Emulation choices") and
+ *	SIO_WSK_QUERY_INSPECT_ID, required for everything else; its information is the size
+ *	of the output
  *
- * Any context up to softirq. SO_WSK_EVENT_CALLBACK and SIO_WSK_QUERY_IDEAL_SEND_BACKLOG
- * complete at once; every other option and IOCTL is carried out by the socket's work item,
- * in process context, and completes from there (README, "Socket options and IOCTLs").
+ * Any context up to softirq. SO_WSK_EVENT_CALLBACK, SIO_WSK_QUERY_IDEAL_SEND_BACKLOG and
+ * SIO_WSK_QUERY_INSPECT_ID complete at once; every other option and IOCTL (among them
+ * SO_CONDITIONAL_ACCEPT, which needs the inspect event of wsk_client_listen_dispatch) is
+ * carried out by the socket's work item, in process context, and completes from there
+ * (README, "Socket options and IOCTLs").
  *
  * Return: WSK_STATUS_SUCCESS, WSK_STATUS_PENDING or WSK_STATUS_EVENT_PENDING (disables), or
  * the failure status the request was completed with: WSK_STATUS_NOT_SUPPORTED for an option

@@ -106,13 +106,14 @@
 /* Call kinds: the ioctls in header order, then the other calls on /dev/wsk. */
 enum {
 	K_VERSION, K_SOCKET, K_REQUEST, K_CONTROL, K_STATIC, K_BACKLOG, K_SOCKINFO, K_POLICY,
-	K_RELEASE, K_UNHOLD, K_SERVICE, K_OPTION, K_BADCMD, K_READ, K_POLL, K_OPEN, K_CLOSE,
+	K_RELEASE, K_UNHOLD, K_SERVICE, K_OPTION, K_INSPECT, K_BADCMD, K_READ, K_POLL, K_OPEN, K_CLOSE,
 	NKIND
 };
 
 static const char *const kind_name[NKIND] = {
 	"VERSION", "SOCKET", "REQUEST", "CONTROL", "STATIC", "QUERY_BACKLOG", "SOCKINFO",
-	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "OPTION", "unknown-cmd", "read", "poll", "open", "close",
+	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "OPTION", "INSPECT",
+	"unknown-cmd", "read", "poll", "open", "close",
 };
 
 #define NERR		136		/* 0 ok, 1..133 errno, 134 others, 135 kernel-internal */
@@ -1371,6 +1372,7 @@ static void op_option(struct thr *t)
 		{ 0, SIO_WSK_QUERY_RECEIVE_BACKLOG }, { 0, SIO_WSK_QUERY_IDEAL_SEND_BACKLOG },
 		{ 0, SIO_WSK_SET_TCP_SILENT_MODE }, { 0, SIO_WSK_QUERY_INSPECT_ID },
 		{ WSK_SOL_SOCKET, SO_WSK_EVENT_CALLBACK },
+		{ WSK_SOL_SOCKET, SO_CONDITIONAL_ACCEPT },
 	};
 	struct fdslot *sl = pick_slot(t);
 	struct wsk_ioc_option o = { .size = sizeof(o), .handle = pick_handle(t, sl, -1) };
@@ -1422,12 +1424,26 @@ static void op_option(struct thr *t)
 	icall(t, sl, &c);
 }
 
+/* WskInspectComplete with small keys (the ones a listener gives first) or random ones. */
+static void op_inspect(struct thr *t)
+{
+	struct fdslot *sl = pick_slot(t);
+	struct wsk_ioc_inspect in = { .size = sizeof(in), .handle = pick_handle(t, sl, -1) };
+	struct icall c;
+
+	in.action = chance(t, 90) ? (uint32_t)below(t, 2) : (uint32_t)rnd(t);
+	in.key = chance(t, 80) ? below(t, 8) : rnd(t);
+	in.serial = (uint32_t)rnd(t);
+	icall_init(&c, K_INSPECT, WSK_IOC_INSPECT, &in, sizeof(in), 0, -1);
+	icall(t, sl, &c);
+}
+
 static void op_badcmd(struct thr *t)
 {
 	static const unsigned long good[] = {
 		WSK_IOC_VERSION, WSK_IOC_SOCKET, WSK_IOC_REQUEST, WSK_IOC_CONTROL, WSK_IOC_STATIC,
 		WSK_IOC_QUERY_BACKLOG, WSK_IOC_SOCKINFO, WSK_IOC_POLICY, WSK_IOC_RELEASE,
-		WSK_IOC_UNHOLD, WSK_IOC_SERVICE, WSK_IOC_OPTION,
+		WSK_IOC_UNHOLD, WSK_IOC_SERVICE, WSK_IOC_OPTION, WSK_IOC_INSPECT,
 	};
 	struct fdslot *sl = pick_slot(t);
 	unsigned int r = below(t, 100), i;
@@ -1783,8 +1799,10 @@ static void *fuzz_thread(void *arg)
 			op_unhold(t);
 		else if (r < 725)
 			op_service(t);
-		else if (r < 740)
+		else if (r < 735)
 			op_option(t);
+		else if (r < 740)
+			op_inspect(t);
 		else if (r < 750)
 			op_badcmd(t);
 		else if (r < 860)

@@ -303,6 +303,26 @@ static void bad_input(void)
 		err = xioctl(WSK_IOC_OPTION, &o);
 		CHECK(!err && o.status == WSK_STATUS_INVALID_PARAMETER, "short option: %d %#x", err,
 		      o.status);
+
+		/* ABI 1.2: WSK_IOC_INSPECT checks its input; a socket without the mode says so. */
+		struct wsk_ioc_inspect in = { .size = sizeof(in), .handle = big.s.handle,
+					      .action = WSK_INSPECT_ACTION_ACCEPT, .key = 1 };
+
+		err = xioctl(WSK_IOC_INSPECT, &in);
+		CHECK(!err && (in.status == WSK_STATUS_INVALID_DEVICE_REQUEST ||
+			       in.status == WSK_STATUS_INVALID_DEVICE_STATE),
+		      "inspect on a socket without conditional accept: %d %#x", err, in.status);
+		in.flags = 1;
+		err = xioctl(WSK_IOC_INSPECT, &in);
+		CHECK(err == -EINVAL, "inspect flags: %d", err);
+		in.flags = 0;
+		in.action = 2;
+		err = xioctl(WSK_IOC_INSPECT, &in);
+		CHECK(err == -EINVAL, "inspect action pend: %d", err);
+		in.action = WSK_INSPECT_ACTION_REJECT;
+		in.handle = 9999;
+		err = xioctl(WSK_IOC_INSPECT, &in);
+		CHECK(err == -EBADF, "inspect on a bad handle: %d", err);
 		st.flags = 0;
 		st.event_mask = WSK_EVENT_RECEIVE;
 		err = xioctl(WSK_IOC_STATIC, &st);
