@@ -20,6 +20,9 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
+/* What one pass of the work item discards for a WSK_FLAG_DRAIN receive at most. */
+#define WSK_DRAIN_BUDGET	(256 * 1024)
+
 /* Take the first request of a queue, or NULL. */
 static struct wsk_request *wsk_conn_dequeue(struct wsk_sock *ws, struct list_head *q)
 {
@@ -124,6 +127,41 @@ static bool wsk_conn_recv_put(struct wsk_sock *ws, struct wsk_request *req, bool
 	return finished && !cancelled;
 }
 
+/*
+ * WSK_FLAG_DRAIN: read and throw away what arrives until the peer's FIN or an error ends the
+ * connection. A peer that sends without pause must not keep the work item: after
+ * WSK_DRAIN_BUDGET bytes in one pass the request waits and the work item runs again later.
+ * Return: true if the request is finished (completed, or cancelled meanwhile).
+ */
+static bool wsk_conn_drain(struct wsk_sock *ws, struct wsk_request *req)
+{
+	size_t budget = WSK_DRAIN_BUDGET;
+	struct msghdr msg;
+	int n;
+
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		iov_iter_discard(&msg.msg_iter, ITER_DEST, budget);
+		n = sock_recvmsg(ws->sock, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		clear_bit(WSK_S_RX_STALLED, &ws->state);
+		budget -= min_t(size_t, n, budget);
+		if (!budget) {
+			wsk_conn_recv_put(ws, req, false);
+			wsk_sock_kick(ws);
+			return false;
+		}
+	}
+	if (n == -EAGAIN) {
+		wsk_conn_recv_put(ws, req, false);
+		return false;
+	}
+	if (wsk_conn_recv_put(ws, req, true))
+		wsk_complete(req, n ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS), 0);
+	return true;
+}
+
 static void wsk_conn_serve_receives(struct wsk_sock *ws)
 {
 	struct wsk_request *req;
@@ -131,6 +169,12 @@ static void wsk_conn_serve_receives(struct wsk_sock *ws)
 	int n;
 
 	while ((req = wsk_conn_recv_head(ws))) {
+		if (req->flags & WSK_FLAG_DRAIN) {
+			/* Later receives wait behind it: it ends only with the connection. */
+			if (!wsk_conn_drain(ws, req))
+				return;
+			continue;
+		}
 		if (!req->buf->length) {
 			/* Zero-length: restarts indications and nothing else (rule 8). */
 			clear_bit(WSK_S_RX_STALLED, &ws->state);
@@ -229,6 +273,7 @@ static void wsk_conn_serve_disconnect(struct wsk_sock *ws)
 /* A connect in progress: complete it once TCP has decided. */
 static void wsk_conn_connect_done(struct wsk_sock *ws)
 {
+	struct sockaddr unspec = { .sa_family = AF_UNSPEC };
 	struct sock *sk = ws->sock->sk;
 	int state = READ_ONCE(sk->sk_state);
 	struct wsk_request *req;
@@ -246,6 +291,17 @@ static void wsk_conn_connect_done(struct wsk_sock *ws)
 	spin_unlock_bh(&ws->lock);
 
 	if (state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) {
+		if (req && req->buf && req->buf->length) {
+			/*
+			 * wsk_connect_ex()'s data: the first send, ahead of any the client
+			 * queues once it may (WSK_S_CONNECTED, set below); the send
+			 * completes the request with the byte count.
+			 */
+			spin_lock_bh(&ws->lock);
+			list_add(&req->entry, &ws->q_send);
+			spin_unlock_bh(&ws->lock);
+			req = NULL;
+		}
 		set_bit(WSK_S_CONNECTED, &ws->state);
 		clear_bit(WSK_S_CONNECTING, &ws->state);
 		/* A FIN or reset may already be there; data is looked at next. */
@@ -258,14 +314,20 @@ static void wsk_conn_connect_done(struct wsk_sock *ws)
 	err = sock_error(sk);
 	st = wsk_errno_to_status(err ? err : -ECONNREFUSED);
 	clear_bit(WSK_S_CONNECTING, &ws->state);
-	/* Failed: the socket may connect again. */
-	clear_bit(WSK_S_CONNECT_REQ, &ws->state);
 	if (req && req->flags) {
 		/* wsk_socket_connect(): the client never sees the socket. */
+		clear_bit(WSK_S_CONNECT_REQ, &ws->state);
 		wsk_complete(req, st, 0);
 		wsk_sock_close_internal(ws);
 		return;
 	}
+	/*
+	 * Failed: the socket may connect again. Linux leaves a socket whose non-blocking
+	 * connect failed half way (its next connect only reports ECONNABORTED); connecting it
+	 * to AF_UNSPEC, as connect(2) documents, dissolves the attempt.
+	 */
+	kernel_connect(ws->sock, &unspec, sizeof(unspec), 0);
+	clear_bit(WSK_S_CONNECT_REQ, &ws->state);
 	wsk_complete(req, st, 0);
 }
 
@@ -301,8 +363,9 @@ static wsk_status_t wsk_conn_check_io(struct wsk_sock *ws, struct wsk_request *r
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote, u32 flags,
-				   struct wsk_request *req, bool socket_connect)
+static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
+				   struct wsk_buf *buf, u32 flags, struct wsk_request *req,
+				   bool socket_connect)
 {
 	wsk_status_t st;
 	int len, err;
@@ -315,6 +378,8 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 		return wsk_fail(req, st);
 	if (flags || !remote)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	if (buf && buf->length > WSK_CONNECT_EX_MAX)
+		return wsk_fail(req, WSK_ST(WSK_STATUS_BUFFER_OVERFLOW));
 	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
 	if (len < 0 || remote->sa_family != ws->family)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
@@ -325,6 +390,9 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 
 	req->op = WSK_OP_CONNECT;
 	req->flags = socket_connect;
+	req->buf = buf;
+	req->addr = NULL;
+	req->done = 0;
 	req->owner = &ws->pub;
 	spin_lock_bh(&ws->lock);
 	list_add_tail(&req->entry, &ws->q_ctl);
@@ -367,9 +435,18 @@ wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 f
 {
 	struct wsk_sock *ws = wsk_sock(sock);
 
-	return wsk_conn_start(ws, remote, flags, req, false);
+	return wsk_conn_start(ws, remote, NULL, flags, req, false);
 }
 EXPORT_SYMBOL_GPL(wsk_connect);
+
+wsk_status_t wsk_connect_ex(struct wsk_socket *sock, struct sockaddr *remote,
+			    struct wsk_buf *buf, u32 flags, struct wsk_request *req)
+{
+	struct wsk_sock *ws = wsk_sock(sock);
+
+	return wsk_conn_start(ws, remote, buf, flags, req, false);
+}
+EXPORT_SYMBOL_GPL(wsk_connect_ex);
 
 wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protocol,
 				struct sockaddr *local, struct sockaddr *remote, u32 flags,
@@ -405,7 +482,7 @@ wsk_status_t wsk_socket_connect(struct wsk_client *client, int type, int protoco
 		wsk_sock_close_internal(wsk_sock(sock));
 		return wsk_fail(req, st);
 	}
-	st = wsk_conn_start(wsk_sock(sock), remote, 0, req, true);
+	st = wsk_conn_start(wsk_sock(sock), remote, NULL, 0, req, true);
 	if (st != WSK_ST(WSK_STATUS_PENDING))
 		wsk_sock_close_internal(wsk_sock(sock));
 	return st;
@@ -437,9 +514,9 @@ wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 
 	if (st)
 		return wsk_fail(req, st);
-	if (flags & WSK_FLAG_DRAIN)
-		return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
-	if (!buf || (flags & ~WSK_FLAG_WAITALL))
+	if (!buf || (flags & ~(WSK_FLAG_WAITALL | WSK_FLAG_DRAIN)) ||
+	    flags == (WSK_FLAG_WAITALL | WSK_FLAG_DRAIN) ||
+	    ((flags & WSK_FLAG_DRAIN) && buf->length))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	return wsk_sock_queue(ws, &ws->q_recv, req, WSK_OP_RECEIVE, flags, buf, NULL);
 }
@@ -481,6 +558,7 @@ static const struct wsk_provider_connection_dispatch wsk_connection_dispatch = {
 	.receive = wsk_receive,
 	.disconnect = wsk_disconnect,
 	.release = wsk_release,
+	.connect_ex = wsk_connect_ex,
 };
 
 /*

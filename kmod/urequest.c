@@ -82,6 +82,7 @@ static u64 wsk_ureq_bytes(struct wsk_ureq *ur)
 	case WSK_REQ_RECEIVE_FROM:
 	case WSK_REQ_DISCONNECT:
 	case WSK_REQ_OPTION:
+	case WSK_REQ_CONNECT_EX:
 		return ur->req.information;
 	}
 	return 0;
@@ -230,11 +231,14 @@ static const struct {
 	[WSK_REQ_CLOSE] = { },
 	[WSK_REQ_LOCAL_ADDRESS] = { },
 	[WSK_REQ_REMOTE_ADDRESS] = { },
+	/* WSK_REQ_CONTROL and WSK_REQ_OPTION have ioctls of their own (wsk_ureq_check()). */
+	[WSK_REQ_CONNECT_EX] = { .data_in = true, .addr_in = true },
 };
 
 static int wsk_ureq_check(const struct wsk_ioc_request *a)
 {
-	if (!a->op || a->op >= ARRAY_SIZE(wsk_req_ops))
+	if (!a->op || a->op >= ARRAY_SIZE(wsk_req_ops) || a->op == WSK_REQ_CONTROL ||
+	    a->op == WSK_REQ_OPTION)
 		return -EINVAL;
 	if (a->wsk_flags & ~wsk_req_ops[a->op].wsk_flags)
 		return -EINVAL;
@@ -261,6 +265,9 @@ static void wsk_ureq_start(struct wsk_usock *us, struct wsk_ureq *ur,
 		break;
 	case WSK_REQ_CONNECT:
 		wsk_connect(s, sa, 0, req);
+		break;
+	case WSK_REQ_CONNECT_EX:
+		wsk_connect_ex(s, sa, a->len ? buf : NULL, 0, req);
 		break;
 	case WSK_REQ_ACCEPT:
 		wsk_accept(s, 0, ur->child, wsk_upol_dispatch(WSK_FLAG_CONNECTION_SOCKET),

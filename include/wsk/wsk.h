@@ -799,6 +799,34 @@ wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
 wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 flags,
 			 struct wsk_request *req);
 
+/* The most data wsk_connect_ex() takes, as on Windows. */
+#define WSK_CONNECT_EX_MAX	65535
+
+/**
+ * wsk_connect_ex() - connect a bound connection socket and send first data (WskConnectEx)
+ * @sock: the socket
+ * @remote: the peer; must stay valid until the request completes
+ * @buf: optional data (at most WSK_CONNECT_EX_MAX bytes), sent once the connection is
+ *	established and before any wsk_send() issued after this; must stay valid until the
+ *	request completes. NULL or a zero length: wsk_connect()
+ * @flags: must be 0
+ * @req: completes when all of @buf has been taken by TCP (information: its length), or when
+ *	the connect or the send failed (information: the bytes sent before the failure)
+ *
+ * Linux has no way to put data on a SYN from a client socket short of TCP Fast Open, which
+ * needs the peer's cookie; wsk sends the data right after the handshake instead, so it never
+ * rides on the SYN. A cancel after the connection is up cancels the send, not the connection.
+ *
+ * Process context.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status: WSK_STATUS_INVALID_PARAMETER for flags or no
+ * @remote, WSK_STATUS_BUFFER_OVERFLOW for too long a @buf, WSK_STATUS_INVALID_ADDRESS,
+ * WSK_STATUS_INVALID_DEVICE_STATE if not bound, connected or connecting already, and
+ * WSK_STATUS_INVALID_DEVICE_REQUEST on another category.
+ */
+wsk_status_t wsk_connect_ex(struct wsk_socket *sock, struct sockaddr *remote,
+			    struct wsk_buf *buf, u32 flags, struct wsk_request *req);
+
 /**
  * wsk_get_remote_address() - the peer's address (WskGetRemoteAddress)
  * @sock: a connected connection socket
@@ -832,7 +860,10 @@ wsk_status_t wsk_send(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
  * @buf: where to put the data; must stay valid until the request completes. Length 0 (a
  *	descriptor from wsk_buf_init_kernel() with length 0, or a zeroed struct wsk_buf) only
  *	restarts receive indications
- * @flags: 0 or WSK_FLAG_WAITALL (WSK_FLAG_DRAIN is not supported)
+ * @flags: 0, WSK_FLAG_WAITALL or WSK_FLAG_DRAIN. WSK_FLAG_DRAIN needs a @buf of length 0
+ *	and discards everything that arrives until the connection ends: the request
+ *	completes with 0 bytes and WSK_STATUS_SUCCESS at the peer's FIN, with the error
+ *	status of a reset or an abort, or cancelled; receives queued after it wait for it
  * @req: completes with the byte count; 0 bytes means the peer disconnected gracefully
  *
  * Pending receives are served before the receive event (rule 7).
@@ -996,6 +1027,8 @@ typedef wsk_status_t (*wsk_address_fn)(struct wsk_socket *sock, struct sockaddr_
 				      struct wsk_request *req);
 typedef wsk_status_t (*wsk_connect_fn)(struct wsk_socket *sock, struct sockaddr *remote,
 				      u32 flags, struct wsk_request *req);
+typedef wsk_status_t (*wsk_connect_ex_fn)(struct wsk_socket *sock, struct sockaddr *remote,
+					 struct wsk_buf *buf, u32 flags, struct wsk_request *req);
 typedef wsk_status_t (*wsk_buf_op_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 				     struct wsk_request *req);
 typedef wsk_status_t (*wsk_release_fn)(struct wsk_socket *sock,
@@ -1096,6 +1129,8 @@ struct wsk_provider_listen_dispatch {
  * @WskDisconnect: @disconnect under its WSK name
  * @release: wsk_release()
  * @WskRelease: @release under its WSK name
+ * @connect_ex: wsk_connect_ex()
+ * @WskConnectEx: @connect_ex under its WSK name
  */
 struct wsk_provider_connection_dispatch {
 	union {
@@ -1137,6 +1172,10 @@ struct wsk_provider_connection_dispatch {
 	union {
 		wsk_release_fn release;
 		wsk_release_fn WskRelease;
+	};
+	union {
+		wsk_connect_ex_fn connect_ex;
+		wsk_connect_ex_fn WskConnectEx;
 	};
 };
 

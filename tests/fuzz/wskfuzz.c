@@ -835,6 +835,7 @@ static const struct {
 	[WSK_REQ_CLOSE] = { 0, false, false },
 	[WSK_REQ_LOCAL_ADDRESS] = { 0, false, false },
 	[WSK_REQ_REMOTE_ADDRESS] = { 0, false, false },
+	[WSK_REQ_CONNECT_EX] = { 0, true, false },
 };
 
 #define NREQ_OPS (sizeof(req_ops) / sizeof(req_ops[0]))
@@ -1109,7 +1110,7 @@ static void op_request(struct thr *t)
 	else if (r < 10)
 		op = WSK_REQ_BIND;
 	else if (r < 16)
-		op = WSK_REQ_CONNECT;
+		op = chance(t, 70) ? WSK_REQ_CONNECT : WSK_REQ_CONNECT_EX;
 	else if (r < 24)
 		op = WSK_REQ_ACCEPT;
 	else if (r < 40)
@@ -1148,7 +1149,7 @@ static void op_request(struct thr *t)
 	}
 	if (op == WSK_REQ_BIND)
 		fuzz_addr(t, &q.addr, 0);
-	else if (op == WSK_REQ_CONNECT)
+	else if (op == WSK_REQ_CONNECT || op == WSK_REQ_CONNECT_EX)
 		fuzz_addr(t, &q.addr, 1);
 	else if (op == WSK_REQ_SEND_TO)
 		fuzz_addr(t, &q.addr, 2);

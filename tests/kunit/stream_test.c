@@ -2,12 +2,14 @@
 /*
  * KUnit suite "wsk_stream": connection sockets. Receive indications and their three answers
  * (rules 7-10), NULL indications (rule 12), calling context and serial calls (rule 13),
- * disconnect events for FIN and RST, send backlog, and the request paths, in IPv4 and IPv6.
+ * disconnect events for FIN and RST, send backlog, and the request paths (WskConnectEx and
+ * WSK_FLAG_DRAIN among them), in IPv4 and IPv6.
  */
 
 #include "compat.h"
 #include "core.h"
 #include "harness.h"
+#include "net.h"
 #include "rx.h"
 #include "suites.h"
 
@@ -734,10 +736,6 @@ static void requests_bad_input(struct kunit *test)
 
 	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
 	wsk_sync_init(&sync);
-	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, WSK_FLAG_DRAIN, &sync.req),
-			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
-	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
-	wsk_sync_init(&sync);
 	KUNIT_EXPECT_EQ(test, wsk_send(sock, &wb, 0x100, &sync.req),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	wsk_sync_init(&sync);
@@ -754,6 +752,246 @@ static void requests_bad_input(struct kunit *test)
 	wsk_sync_init(&sync);
 	KUNIT_EXPECT_EQ(test, wsk_receive_from(sock, &wb, 0, NULL, &sync.req),
 			WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+}
+
+/* A kernel heap copy of @len bytes of @src (wsk_buf_init_kernel() takes no module data). */
+static void *st_kcopy(struct kunit *test, const void *src, size_t len)
+{
+	void *p = kunit_kmalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memcpy(p, src, len);
+	return p;
+}
+
+/* A socket bound to loopback, connected with WskConnectEx (through the dispatch table). */
+static wsk_status_t st_connect_ex(struct kunit *test, struct wsk_socket *sock, int family,
+				  u16 port, struct wsk_buf *wb, struct wsk_sync *sync)
+{
+	const struct wsk_provider_connection_dispatch *d = sock->dispatch;
+	struct sockaddr_storage *remote = kunit_kzalloc(test, sizeof(*remote), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, remote);
+	wsk_sockaddr_loopback(remote, family, port);
+	wsk_sync_init(sync);
+	return wt_wait_req(test, sync, d->connect_ex(sock, (struct sockaddr *)remote, wb, 0,
+						     &sync->req));
+}
+
+/*
+ * WskConnectEx: the data goes before any send issued afterwards; the request's information
+ * is the byte count.
+ */
+static void st_connect_ex_data(struct kunit *test, int family)
+{
+	size_t len = WSK_CONNECT_EX_MAX, got;
+	struct wsk_socket *sock;
+	struct socket *lsock, *peer;
+	struct wsk_sync sync, sync2;
+	struct bio_vec bv, bv2;
+	struct wsk_buf wb, wb2;
+	u8 *first, *back;
+	u16 port;
+
+	first = kunit_kzalloc(test, len, GFP_KERNEL);
+	back = kunit_kzalloc(test, len + 4, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	KUNIT_ASSERT_NOT_NULL(test, back);
+	wt_fill_pattern(first, len, 0);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, first, len), 0);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb2, &bv2, 1, st_kcopy(test, st_payload, 4), 4),
+			0);
+
+	lsock = wt_peer_listen(test, family, &port);
+	sock = wt_socket(test, family, SOCK_STREAM, WSK_FLAG_CONNECTION_SOCKET, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, family), 0);
+	KUNIT_ASSERT_EQ(test, st_connect_ex(test, sock, family, port, &wb, &sync), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, len);
+	wsk_sync_init(&sync2);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync2, wsk_send(sock, &wb2, 0, &sync2.req)), 0);
+	peer = wt_peer_accept(test, lsock);
+	got = wt_peer_recv(peer, back, len + 4);
+	KUNIT_EXPECT_EQ(test, got, len + 4);
+	KUNIT_EXPECT_MEMEQ(test, back, first, len);
+	KUNIT_EXPECT_MEMEQ(test, back + len, st_payload, 4);
+}
+
+static void connect_ex_first_data(struct kunit *test)
+{
+	st_connect_ex_data(test, AF_INET);
+}
+
+static void connect_ex_first_data_ipv6(struct kunit *test)
+{
+	st_connect_ex_data(test, AF_INET6);
+}
+
+static void connect_ex_bad_input(struct kunit *test)
+{
+	struct wsk_socket *sock, *dgram;
+	struct sockaddr_storage remote;
+	struct socket *lsock, *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u8 *big;
+	u16 port;
+
+	big = kunit_kzalloc(test, WSK_CONNECT_EX_MAX + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, big, WSK_CONNECT_EX_MAX + 1), 0);
+	lsock = wt_peer_listen(test, AF_INET, &port);
+	wsk_sockaddr_loopback(&remote, AF_INET, port);
+	sock = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_CONNECTION_SOCKET, NULL, NULL);
+
+	/* Not bound yet. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(sock, (struct sockaddr *)&remote, NULL, 0,
+					     &sync.req), WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, AF_INET), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(sock, (struct sockaddr *)&remote, NULL, 1,
+					     &sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(sock, (struct sockaddr *)&remote, &wb, 0,
+					     &sync.req), WSK_ST(WSK_STATUS_BUFFER_OVERFLOW));
+	KUNIT_EXPECT_EQ(test, sync.req.status, WSK_ST(WSK_STATUS_BUFFER_OVERFLOW));
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(sock, (struct sockaddr *)&remote, NULL, 0, NULL),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	dgram = wt_socket(test, AF_INET, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET, NULL, NULL);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(dgram, (struct sockaddr *)&remote, NULL, 0,
+					     &sync.req), WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+
+	/* After all that the socket still connects; without data it is WskConnect. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync,
+					  wsk_connect_ex(sock, (struct sockaddr *)&remote, NULL,
+							 0, &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 0);
+	peer = wt_peer_accept(test, lsock);
+	KUNIT_EXPECT_NOT_NULL(test, peer);
+	/* Connected: a second connect is refused. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_connect_ex(sock, (struct sockaddr *)&remote, NULL, 0,
+					     &sync.req), WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+}
+
+/* No listener: the connect fails, nothing of the data is sent, the socket may connect again. */
+static void connect_ex_refused(struct kunit *test)
+{
+	struct wsk_socket *sock;
+	struct socket *lsock;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+	u16 port;
+
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, st_kcopy(test, st_payload, 8), 8),
+			0);
+	lsock = wt_peer_listen(test, AF_INET6, &port);
+	wt_peer_close(test, lsock);
+	sock = wt_socket(test, AF_INET6, SOCK_STREAM, WSK_FLAG_CONNECTION_SOCKET, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, AF_INET6), 0);
+	KUNIT_EXPECT_EQ(test, st_connect_ex(test, sock, AF_INET6, port, &wb, &sync),
+			WSK_ST(WSK_STATUS_CONNECTION_REFUSED));
+	KUNIT_EXPECT_EQ(test, sync.req.information, 0);
+	lsock = wt_peer_listen(test, AF_INET6, &port);
+	KUNIT_EXPECT_EQ(test, st_connect_ex(test, sock, AF_INET6, port, &wb, &sync), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 8);
+}
+
+/* A zero-length receive with WSK_FLAG_DRAIN: pending until the connection ends. */
+static struct st_recv *st_drain(struct kunit *test, struct wsk_socket *sock)
+{
+	wsk_status_t ret;
+	struct st_recv *r = st_receive(test, sock, 0, WSK_FLAG_DRAIN, &ret);
+
+	KUNIT_EXPECT_EQ(test, ret, WSK_ST(WSK_STATUS_PENDING));
+	return r;
+}
+
+/*
+ * WSK_FLAG_DRAIN: what the peer sends (more than one pass of the work item discards) is
+ * thrown away; the peer's FIN completes it with success, and a receive queued behind it
+ * then sees the end of the stream.
+ */
+static void receive_drain_until_fin(struct kunit *test)
+{
+	size_t len = 4 * 256 * 1024, sent;
+	struct st_recv *drain, *after;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	wsk_status_t ret;
+	u8 *buf;
+
+	buf = vmalloc(65536);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	wt_fill_pattern(buf, 65536, 0);
+	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
+	drain = st_drain(test, sock);
+	after = st_receive(test, sock, 16, 0, &ret);
+	KUNIT_EXPECT_EQ(test, ret, WSK_ST(WSK_STATUS_PENDING));
+	for (sent = 0; sent < len; sent += 65536)
+		wt_peer_send(test, peer, buf, 65536);
+	vfree(buf);
+	KUNIT_EXPECT_FALSE(test, completion_done(&drain->sync.done));
+	KUNIT_EXPECT_FALSE(test, completion_done(&after->sync.done));
+	wt_peer_close(test, peer);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &drain->sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, drain->sync.req.information, 0);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &after->sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, after->sync.req.information, 0);
+}
+
+/* A reset ends a drain with the reset's status; a cancel ends it too. IPv6. */
+static void receive_drain_reset_and_cancel(struct kunit *test)
+{
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct st_recv *r;
+
+	sock = wt_connect_pair(test, AF_INET6, WSK_FLAG_PROCESS_CONTEXT, wt_ctx_new(test), &peer);
+	r = st_drain(test, sock);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	wt_peer_reset(test, peer);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &r->sync, 0),
+			WSK_ST(WSK_STATUS_CONNECTION_RESET));
+
+	sock = wt_connect_pair(test, AF_INET6, 0, wt_ctx_new(test), &peer);
+	r = st_drain(test, sock);
+	wt_peer_send(test, peer, st_payload, sizeof(st_payload));
+	wsk_cancel(&r->sync.req);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &r->sync, 0), WSK_ST(WSK_STATUS_CANCELLED));
+	/* The connection is still up: a plain receive gets what comes next. */
+	wt_peer_send(test, peer, "next", 4);
+	KUNIT_EXPECT_GT(test, st_receive_now(test, sock, NULL, 64, 0), 0);
+}
+
+static void receive_drain_bad_input(struct kunit *test)
+{
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct bio_vec bv;
+	struct wsk_buf wb;
+
+	sock = wt_connect_pair(test, AF_INET, 0, wt_ctx_new(test), &peer);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, st_kcopy(test, st_payload, 4), 4),
+			0);
+	/* A drain's buffer has length 0; WAITALL and DRAIN exclude each other. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, WSK_FLAG_DRAIN, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
+	memset(&wb, 0, sizeof(wb));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, &wb, WSK_FLAG_DRAIN | WSK_FLAG_WAITALL,
+					  &sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_receive(sock, NULL, WSK_FLAG_DRAIN, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
 static void disconnect_requests(struct kunit *test)
@@ -921,6 +1159,13 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(disconnect_requests),
 	KUNIT_CASE(requests_send_receive_bulk),
 	KUNIT_CASE(requests_bad_input),
+	KUNIT_CASE(connect_ex_first_data),
+	KUNIT_CASE(connect_ex_first_data_ipv6),
+	KUNIT_CASE(connect_ex_bad_input),
+	KUNIT_CASE(connect_ex_refused),
+	KUNIT_CASE(receive_drain_until_fin),
+	KUNIT_CASE(receive_drain_reset_and_cancel),
+	KUNIT_CASE(receive_drain_bad_input),
 	KUNIT_CASE(send_backlog_query_and_event),
 	{}
 };

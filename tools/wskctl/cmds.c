@@ -565,12 +565,15 @@ static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* socket bind, socket connect */
+/* socket bind, socket connect (with data: WskConnectEx) */
 static int addr_request(struct ctx *c, int argc, char **argv)
 {
 	struct wsk_ioc_request rq = { .op = c->op };
 	struct opts o = { 0 };
 	char why[WSKCTL_WHY];
+	unsigned char *b;
+	size_t len;
+	int ret;
 
 	if (need(c, argc, 2, "the socket and the address"))
 		return -1;
@@ -578,9 +581,26 @@ static int addr_request(struct ctx *c, int argc, char **argv)
 		return -1;
 	if (parse_addr(argv[1], &rq.addr, why))
 		return fail_arg(c, argv[1], "%s", why);
-	if (request_args(c, argc, argv, 2, &o, 0, NULL))
+	if (request_args(c, argc, argv, 2, &o,
+			 c->op == WSK_REQ_CONNECT ? OPT_DATA | OPT_BYTES : 0, NULL))
 		return -1;
-	return do_request(c, &rq, &o, op_name(c->op));
+	if (!o.data && !o.have_size) {
+		ret = do_request(c, &rq, &o, op_name(c->op));
+	} else {
+		rq.op = WSK_REQ_CONNECT_EX;
+		b = payload(c, &o, &len);
+		if (!b)
+			return -1;
+		rq.buf = (uintptr_t)b;
+		rq.len = len;
+		ret = do_request(c, &rq, &o, op_name(rq.op));
+		free(b);
+	}
+	if (!ret && !o.async && o.have_want && !is_error_status(rq.status) &&
+	    rq.information != o.want_bytes)
+		ret = fail(c, "sent %" PRIu64 " bytes, expected %" PRIu64,
+			   (uint64_t)rq.information, o.want_bytes);
+	return ret;
 }
 
 static int cmd_socket_accept(struct ctx *c, int argc, char **argv)
@@ -650,7 +670,9 @@ static int receive_like(struct ctx *c, int argc, char **argv)
 	struct wsk_ioc_request rq = { .op = op };
 	struct opts o = { 0 };
 	char why[WSKCTL_WHY];
-	static const struct flag_name words[] = { { "waitall", WSK_FLAG_WAITALL }, { NULL, 0 } };
+	static const struct flag_name words[] = {
+		{ "waitall", WSK_FLAG_WAITALL }, { "drain", WSK_FLAG_DRAIN }, { NULL, 0 }
+	};
 	unsigned char *b;
 	uint64_t len, i64;
 	int ret;
@@ -663,7 +685,8 @@ static int receive_like(struct ctx *c, int argc, char **argv)
 		return fail_arg(c, argv[1], "%s", why);
 	if (len > 16u << 20)
 		return fail_arg(c, argv[1], "at most 16M per request");
-	if (request_args(c, argc, argv, 2, &o, OPT_DATA | OPT_BYTES, words))
+	if (request_args(c, argc, argv, 2, &o, OPT_DATA | OPT_BYTES,
+			 op == WSK_REQ_RECEIVE ? words : NULL))
 		return -1;
 	b = calloc(1, len ? len : 1);
 	if (!b)
@@ -1150,8 +1173,11 @@ const struct command commands[] = {
 	  "[timeout=D] [expect=STATUS]",
 	  "WskBind. On a listen socket this starts listening.",
 	  false, WSK_REQ_BIND },
-	{ "socket", "connect", addr_request, "socket connect SOCKET ADDR [async] [id=VAR] "
-	  "[timeout=D] [expect=STATUS]", "WskConnect; the socket must be bound.",
+	{ "socket", "connect", addr_request, "socket connect SOCKET ADDR [data=TEXT|size=N "
+	  "[offset=N] [bytes=N]] [async] [id=VAR] [timeout=D] [expect=STATUS]",
+	  "WskConnect; the socket must be bound. With data (at most 65535 bytes) it is\n"
+	  "WskConnectEx: the data is sent once connected, and information counts it (bytes=\n"
+	  "checks the count).",
 	  false, WSK_REQ_CONNECT },
 	{ "socket", "accept", cmd_socket_accept, "socket accept SOCKET [as=NAME] [async] [id=VAR] "
 	  "[timeout=D] [expect=STATUS]",
@@ -1160,10 +1186,11 @@ const struct command commands[] = {
 	  "[nodelay] [async] [id=VAR] [timeout=D] [expect=STATUS]",
 	  "WskSend of TEXT or of N bytes of the test pattern (wskpeer's) from offset N.",
 	  false, WSK_REQ_SEND },
-	{ "socket", "receive", receive_like, "socket receive SOCKET LEN [waitall] "
+	{ "socket", "receive", receive_like, "socket receive SOCKET LEN [waitall|drain] "
 	  "[bytes=N] [data=TEXT] [size=N [offset=N]] [async] [id=VAR] [timeout=D] [expect=STATUS]",
 	  "WskReceive of up to LEN bytes (0: restart indications, rules 8 and 9). bytes= checks\n"
-	  "the count, data= the contents, size= checks the bytes against the pattern.",
+	  "the count, data= the contents, size= checks the bytes against the pattern. 'drain'\n"
+	  "(LEN 0): discard everything until the peer's FIN or a reset ends the connection.",
 	  false, WSK_REQ_RECEIVE },
 	{ "socket", "send-to", send_like, "socket send-to SOCKET ADDR|default data=TEXT|size=N "
 	  "[async] [id=VAR] [expect=STATUS]",

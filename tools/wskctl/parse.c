@@ -570,6 +570,8 @@ static const char *const ops[] = {
 	[WSK_REQ_LOCAL_ADDRESS] = "local-address",
 	[WSK_REQ_REMOTE_ADDRESS] = "remote-address",
 	[WSK_REQ_CONTROL] = "control",
+	[WSK_REQ_OPTION] = "option",
+	[WSK_REQ_CONNECT_EX] = "connect-ex",
 };
 
 const char *op_name(uint32_t op)

@@ -26,7 +26,7 @@
 
 /* ABI version: major changes break userspace, minor changes only add. */
 #define WSK_ABI_MAJOR		1
-#define WSK_ABI_MINOR		2
+#define WSK_ABI_MINOR		3
 
 /*
  * WSK constants, with the numeric values of Windows' wsk.h and ntstatus.h so that code and
@@ -290,13 +290,20 @@ struct wsk_ioc_socket {
 #define WSK_REQ_CONNECT		2	/* @addr: the peer; the socket must be bound */
 #define WSK_REQ_ACCEPT		3	/* out @new_handle, @addr (remote) */
 #define WSK_REQ_SEND		4	/* @buf, @len; @wsk_flags: WSK_FLAG_NODELAY */
-#define WSK_REQ_RECEIVE		5	/* @buf, @len (0: restart indications); WSK_FLAG_WAITALL */
+#define WSK_REQ_RECEIVE		5	/* @buf, @len (0: restart indications); WSK_FLAG_WAITALL,
+					 * or WSK_FLAG_DRAIN with @len 0 (ABI 1.3)
+					 */
 #define WSK_REQ_SEND_TO		6	/* @buf, @len, @addr: destination (family 0: the default) */
 #define WSK_REQ_RECEIVE_FROM	7	/* @buf, @len, out @addr: source */
 #define WSK_REQ_DISCONNECT	8	/* @wsk_flags 0 or WSK_FLAG_ABORTIVE; final @buf */
 #define WSK_REQ_CLOSE		9	/* the handle is gone once the close completes */
 #define WSK_REQ_LOCAL_ADDRESS	10	/* out @addr */
 #define WSK_REQ_REMOTE_ADDRESS	11	/* out @addr */
+/* 12 and 13 are the ops of control and option records (WSK_REQ_CONTROL, WSK_REQ_OPTION) */
+#define WSK_REQ_CONNECT_EX	14	/* ABI 1.3, WskConnectEx: @addr the peer, first data
+					 * at @buf, @len (at most 65535 bytes, else
+					 * STATUS_BUFFER_OVERFLOW); @information: bytes sent
+					 */
 
 /* struct wsk_ioc_request.flags */
 #define WSK_REQ_F_ASYNC		0x1	/* return at once; the completion is an event record */

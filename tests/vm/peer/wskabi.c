@@ -204,6 +204,15 @@ static void bad_input(void)
 	CHECK(err == -EBADF, "handle 0: %d", err);
 	err = req(77, big.s.handle, 0, 0, NULL, 0, NULL, NULL);
 	CHECK(err == -EINVAL, "unknown op: %d", err);
+	/* The ops of control and option records are not requests (ABI 1.3 made 14 one). */
+	err = req(WSK_REQ_CONTROL, big.s.handle, 0, 0, NULL, 0, NULL, NULL);
+	CHECK(err == -EINVAL, "op WSK_REQ_CONTROL as a request: %d", err);
+	err = req(WSK_REQ_OPTION, big.s.handle, 0, 0, NULL, 0, NULL, NULL);
+	CHECK(err == -EINVAL, "op WSK_REQ_OPTION as a request: %d", err);
+	err = req(WSK_REQ_CONNECT_EX, big.s.handle, 0, WSK_FLAG_NODELAY, NULL, 0, NULL, NULL);
+	CHECK(err == -EINVAL, "connect-ex with a WSK flag: %d", err);
+	err = req(WSK_REQ_RECEIVE, big.s.handle, 0, WSK_FLAG_DRAIN | 0x100, NULL, 0, NULL, NULL);
+	CHECK(err == -EINVAL, "receive with drain and an unknown flag: %d", err);
 	err = req(WSK_REQ_SEND_TO, big.s.handle, 0x80, 0, NULL, 0, NULL, NULL);
 	CHECK(err == -EINVAL, "unknown request flag: %d", err);
 	err = req(WSK_REQ_SEND, big.s.handle, 0, 0x100, NULL, 0, NULL, NULL);
