@@ -81,6 +81,7 @@ enum wsk_op {
 /* Internal bits of wsk_request.flags, above every request flag of the API. */
 #define WSK_RQ_BUSY		0x40000000	/* being filled by the work item */
 #define WSK_RQ_CANCEL		0x20000000	/* cancelled while busy */
+#define WSK_RQ_MESSAGES		0x10000000	/* a send-to of a wsk_buf_list (WskSendMessages) */
 
 /* wsk_sock.state bits */
 enum {

@@ -383,6 +383,12 @@ static void wsk_dgram_complete_recv(struct wsk_sock *ws, struct wsk_request *req
 #define WSK_DGRAM_WORK_BUDGET	64
 
 /*
+ * Datagrams one run of the work item sends before it queues itself again: a client's long
+ * queue of sends, or one long wsk_send_messages() list, must not keep it from the receives.
+ */
+#define WSK_DGRAM_SEND_BUDGET	64
+
+/*
  * Receive-from requests first (rule 7), then the event. The pump bit is held. @budget: the
  * calls and completions the run may still make, across every pass of wsk_dgram_run().
  * Return: true if the run used up its budget.
@@ -560,8 +566,27 @@ static void wsk_dgram_tx_control(struct wsk_sock *ws, struct wsk_request *req,
 	msg->msg_control = ctl;
 }
 
+/*
+ * A datagram of a wsk_send_messages() request went out: on to the next one, at the head of the
+ * queue so that the list stays in order and ahead of later sends. Return: true if it is done.
+ */
+static bool wsk_dgram_next_message(struct wsk_sock *ws, struct wsk_request *req, int n)
+{
+	struct wsk_buf_list *next = container_of(req->buf, struct wsk_buf_list, buffer)->next;
+
+	req->done += n;
+	if (!next)
+		return true;
+	req->buf = &next->buffer;
+	spin_lock_bh(&ws->lock);
+	list_add(&req->entry, &ws->q_send);
+	spin_unlock_bh(&ws->lock);
+	return false;
+}
+
 static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 {
+	unsigned int budget = WSK_DGRAM_SEND_BUDGET;
 	union wsk_dgram_tx_cmsg ctl;
 	struct wsk_request *req;
 	struct msghdr msg;
@@ -571,6 +596,11 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 		/* Most runs of the work item have no send: no lock for an empty queue. */
 		if (list_empty_careful(&ws->q_send))
 			return;
+		/* A long queue or list must not keep the work item from the receives. */
+		if (!budget--) {
+			wsk_sock_kick(ws);
+			return;
+		}
 		spin_lock_bh(&ws->lock);
 		req = list_first_entry_or_null(&ws->q_send, struct wsk_request, entry);
 		if (req)
@@ -608,6 +638,14 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 			if (sock_writeable(ws->sock->sk))
 				wsk_sock_kick(ws);
 			return;
+		}
+		if (req->flags & WSK_RQ_MESSAGES) {
+			/* Information: the bytes of the datagrams sent, up to a failure. */
+			if (n < 0)
+				wsk_complete(req, wsk_errno_to_status(n), req->done);
+			else if (wsk_dgram_next_message(ws, req, n))
+				wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), req->done);
+			continue;
 		}
 		wsk_complete(req, n < 0 ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS),
 			     n < 0 ? 0 : n);
@@ -657,11 +695,12 @@ static wsk_status_t wsk_dgram_check_control(struct wsk_sock *ws, u32 len,
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }
 
-wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
-				 struct sockaddr *remote, u32 control_length,
-				 const struct cmsghdr *control, struct wsk_request *req)
+/* Queue a send-to (@rq_flags 0) or a wsk_send_messages() list (WSK_RQ_MESSAGES). */
+static wsk_status_t wsk_dgram_send(struct wsk_sock *ws, struct wsk_buf *buf, u32 flags,
+				   struct sockaddr *remote, u32 control_length,
+				   const struct cmsghdr *control, struct wsk_request *req,
+				   u32 rq_flags)
 {
-	struct wsk_sock *ws = wsk_sock(sock);
 	wsk_status_t st = wsk_dgram_check(ws, req, buf, flags);
 	int len;
 
@@ -679,14 +718,32 @@ wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u
 		remote = (struct sockaddr *)wsk_options_sendto(ws, req);
 		if (!remote && !test_bit(WSK_S_REMOTE_SET, &ws->state))
 			return wsk_fail(req, WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED));
-		return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, 0, buf, remote);
+		return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, rq_flags, buf,
+				      remote);
 	}
 	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
 	if (len < 0 || remote->sa_family != ws->family)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
-	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, 0, buf, remote);
+	return wsk_sock_queue(ws, &ws->q_send, req, WSK_OP_SEND_TO, rq_flags, buf, remote);
+}
+
+wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				 struct sockaddr *remote, u32 control_length,
+				 const struct cmsghdr *control, struct wsk_request *req)
+{
+	return wsk_dgram_send(wsk_sock(sock), buf, flags, remote, control_length, control, req,
+			      0);
 }
 EXPORT_SYMBOL_GPL(wsk_send_to_control);
+
+wsk_status_t wsk_send_messages(struct wsk_socket *sock, struct wsk_buf_list *list, u32 flags,
+			       struct sockaddr *remote, u32 control_length,
+			       const struct cmsghdr *control, struct wsk_request *req)
+{
+	return wsk_dgram_send(wsk_sock(sock), list ? &list->buffer : NULL, flags, remote,
+			      control_length, control, req, WSK_RQ_MESSAGES);
+}
+EXPORT_SYMBOL_GPL(wsk_send_messages);
 
 wsk_status_t wsk_send_to(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			 struct sockaddr *remote, struct wsk_request *req)
@@ -759,6 +816,7 @@ static const struct wsk_provider_datagram_dispatch wsk_datagram_dispatch = {
 	.receive_from = wsk_receive_from_control,
 	.release = wsk_release_datagrams,
 	.get_local_address = wsk_get_local_address,
+	.send_messages = wsk_send_messages,
 };
 
 /* Receiving starts with the bind; datagrams may have come in before the hook. */

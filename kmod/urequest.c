@@ -56,6 +56,8 @@ struct wsk_ureq {
 	size_t charged;			/* bytes counted against max_request_bytes */
 	struct wsk_buf wbuf;
 	struct bio_vec *bvec;
+	struct wsk_buf_list *list;	/* send-messages: one entry per datagram of kbuf */
+	struct bio_vec *list_bvec;	/* ... and their segments */
 	struct sockaddr_storage addr;	/* bind, connect, send-to; out: the peer or our name */
 	struct sockaddr_storage addr2;	/* accept: the local address; an option's output */
 };
@@ -66,6 +68,8 @@ static void wsk_ureq_free(struct wsk_ureq *ur)
 	atomic_dec(&ur->uf->nr_requests);
 	kvfree(ur->kbuf);
 	kfree(ur->bvec);
+	kfree(ur->list);
+	kfree(ur->list_bvec);
 	if (ur->child)
 		wsk_us_put(ur->child);
 	wsk_us_put(ur->us);
@@ -83,6 +87,7 @@ static u64 wsk_ureq_bytes(struct wsk_ureq *ur)
 	case WSK_REQ_DISCONNECT:
 	case WSK_REQ_OPTION:
 	case WSK_REQ_CONNECT_EX:
+	case WSK_REQ_SEND_MESSAGES:
 		return ur->req.information;
 	}
 	return 0;
@@ -233,7 +238,59 @@ static const struct {
 	[WSK_REQ_REMOTE_ADDRESS] = { },
 	/* WSK_REQ_CONTROL and WSK_REQ_OPTION have ioctls of their own (wsk_ureq_check()). */
 	[WSK_REQ_CONNECT_EX] = { .data_in = true, .addr_in = true },
+	[WSK_REQ_SEND_MESSAGES] = { .data_in = true, .addr_in = true },
 };
+
+/* The segments wsk_buf_init_kernel() may need for @len bytes at @p of the copy. */
+static unsigned int wsk_ureq_segs(const void *p, size_t len)
+{
+	return is_vmalloc_addr(p) ? DIV_ROUND_UP(len, PAGE_SIZE) + 1 : 1;
+}
+
+/*
+ * WSK_REQ_SEND_MESSAGES: the copy holds the datagrams one after another, each after its
+ * length as a __u32; describe each for wsk_send_messages(). Return: 0, -EINVAL for a record
+ * that runs past the end, no datagram or more than WSK_SEND_MESSAGES_MAX, or -ENOMEM.
+ */
+static int wsk_ureq_messages(struct wsk_ureq *ur)
+{
+	unsigned int n = 0, segs = 0, i, used = 0;
+	size_t pos = 0;
+	u32 dlen;
+	int err;
+
+	while (pos < ur->len) {
+		if (ur->len - pos < sizeof(dlen) || n == WSK_SEND_MESSAGES_MAX)
+			return -EINVAL;
+		memcpy(&dlen, ur->kbuf + pos, sizeof(dlen));
+		pos += sizeof(dlen);
+		if (dlen > ur->len - pos)
+			return -EINVAL;
+		segs += wsk_ureq_segs(ur->kbuf + pos, dlen);
+		pos += dlen;
+		n++;
+	}
+	if (!n)
+		return -EINVAL;
+	ur->list = kcalloc(n, sizeof(*ur->list), GFP_KERNEL_ACCOUNT);
+	ur->list_bvec = kcalloc(segs, sizeof(*ur->list_bvec), GFP_KERNEL_ACCOUNT);
+	if (!ur->list || !ur->list_bvec)
+		return -ENOMEM;
+	for (pos = 0, i = 0; i < n; i++) {
+		void *p;
+
+		memcpy(&dlen, ur->kbuf + pos, sizeof(dlen));
+		p = ur->kbuf + pos + sizeof(dlen);
+		err = wsk_buf_init_kernel(&ur->list[i].buffer, ur->list_bvec + used,
+					  wsk_ureq_segs(p, dlen), dlen ? p : NULL, dlen);
+		if (err)
+			return err;
+		used += wsk_ureq_segs(p, dlen);
+		ur->list[i].next = i + 1 < n ? &ur->list[i + 1] : NULL;
+		pos += sizeof(dlen) + dlen;
+	}
+	return 0;
+}
 
 static int wsk_ureq_check(const struct wsk_ioc_request *a)
 {
@@ -268,6 +325,9 @@ static void wsk_ureq_start(struct wsk_usock *us, struct wsk_ureq *ur,
 		break;
 	case WSK_REQ_CONNECT_EX:
 		wsk_connect_ex(s, sa, a->len ? buf : NULL, 0, req);
+		break;
+	case WSK_REQ_SEND_MESSAGES:
+		wsk_send_messages(s, ur->list, 0, a->addr.family ? sa : NULL, 0, NULL, req);
 		break;
 	case WSK_REQ_ACCEPT:
 		wsk_accept(s, 0, ur->child, wsk_upol_dispatch(WSK_FLAG_CONNECTION_SOCKET),
@@ -384,13 +444,19 @@ int wsk_uc_request(struct wsk_ufile *uf, struct wsk_ioc_request *a)
 	/* The request holds the handle's reference from now on (wsk_ureq_free()). */
 	ur->us = us;
 	/* A send-to without an address (family 0) goes to the socket's default destination. */
-	if (wsk_req_ops[op].addr_in && !(op == WSK_REQ_SEND_TO && !a->addr.family)) {
+	if (wsk_req_ops[op].addr_in &&
+	    !((op == WSK_REQ_SEND_TO || op == WSK_REQ_SEND_MESSAGES) && !a->addr.family)) {
 		err = wsk_uaddr_in(&a->addr, &ur->addr);
 		if (err)
 			goto err_free;
 	}
 	if (wsk_req_ops[op].data_in || wsk_req_ops[op].data_out) {
 		err = wsk_ureq_buffer(ur, a->buf, a->len, wsk_req_ops[op].data_in);
+		if (err)
+			goto err_free;
+	}
+	if (op == WSK_REQ_SEND_MESSAGES) {
+		err = wsk_ureq_messages(ur);
 		if (err)
 			goto err_free;
 	}

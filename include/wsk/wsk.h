@@ -947,6 +947,48 @@ wsk_status_t wsk_send_to_control(struct wsk_socket *sock, struct wsk_buf *buf, u
 				 const struct cmsghdr *control, struct wsk_request *req);
 
 /**
+ * struct wsk_buf_list - one datagram of a wsk_send_messages() list (WSK_BUF_LIST)
+ * @next: the next datagram, NULL after the last (also as @Next)
+ * @Next: @next under its WSK name
+ * @buffer: the datagram's payload (also as @Buffer)
+ * @Buffer: @buffer under its WSK name
+ */
+struct wsk_buf_list {
+	union {
+		struct wsk_buf_list *next;
+		struct wsk_buf_list *Next;
+	};
+	union {
+		struct wsk_buf buffer;
+		struct wsk_buf Buffer;
+	};
+};
+
+/**
+ * wsk_send_messages() - send several datagrams in one request (WskSendMessages)
+ * @sock: a bound datagram socket
+ * @list: the datagrams, one per entry, sent in list order; the list and every buffer must
+ *	stay valid until the request completes
+ * @flags: must be 0
+ * @remote: the destination of every datagram, as for wsk_send_to()
+ * @control_length: as for wsk_send_to_control(); the control info goes with every datagram
+ * @control: as for wsk_send_to_control()
+ * @req: completes when the last datagram is sent, with the bytes of all of them, or at the
+ *	first that fails, with its status and the bytes of those sent before it
+ *
+ * The datagrams go ahead of any send issued after this call. The socket's work item sends
+ * 64 datagrams at most per run, so a long list delays the socket's receives by no more.
+ *
+ * Any context up to softirq.
+ *
+ * Return: WSK_STATUS_PENDING or a failure status: WSK_STATUS_INVALID_PARAMETER for an empty
+ * @list, flags or bad control info, as wsk_send_to_control() for the rest.
+ */
+wsk_status_t wsk_send_messages(struct wsk_socket *sock, struct wsk_buf_list *list, u32 flags,
+			       struct sockaddr *remote, u32 control_length,
+			       const struct cmsghdr *control, struct wsk_request *req);
+
+/**
  * wsk_receive_from() - receive a datagram (WskReceiveFrom)
  * @sock: a bound datagram socket
  * @buf: where to put the payload (a longer datagram is truncated)
@@ -1036,6 +1078,11 @@ typedef wsk_status_t (*wsk_release_fn)(struct wsk_socket *sock,
 typedef wsk_status_t (*wsk_send_to_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 				      struct sockaddr *remote, u32 control_length,
 				      const struct cmsghdr *control, struct wsk_request *req);
+typedef wsk_status_t (*wsk_send_messages_fn)(struct wsk_socket *sock,
+					    struct wsk_buf_list *list, u32 flags,
+					    struct sockaddr *remote, u32 control_length,
+					    const struct cmsghdr *control,
+					    struct wsk_request *req);
 typedef wsk_status_t (*wsk_receive_from_fn)(struct wsk_socket *sock, struct wsk_buf *buf,
 					   u32 flags, struct sockaddr_storage *remote,
 					   u32 *control_length, struct cmsghdr *control,
@@ -1195,6 +1242,8 @@ struct wsk_provider_connection_dispatch {
  * @WskRelease: @release under its WSK name
  * @get_local_address: wsk_get_local_address()
  * @WskGetLocalAddress: @get_local_address under its WSK name
+ * @send_messages: wsk_send_messages()
+ * @WskSendMessages: @send_messages under its WSK name
  */
 struct wsk_provider_datagram_dispatch {
 	union {
@@ -1224,6 +1273,10 @@ struct wsk_provider_datagram_dispatch {
 	union {
 		wsk_address_fn get_local_address;
 		wsk_address_fn WskGetLocalAddress;
+	};
+	union {
+		wsk_send_messages_fn send_messages;
+		wsk_send_messages_fn WskSendMessages;
 	};
 };
 

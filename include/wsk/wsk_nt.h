@@ -105,6 +105,7 @@ typedef union {
 typedef struct wsk_socket WSK_SOCKET, *PWSK_SOCKET;
 typedef struct wsk_client WSK_CLIENT, *PWSK_CLIENT;
 typedef struct wsk_buf WSK_BUF, *PWSK_BUF;
+typedef struct wsk_buf_list WSK_BUF_LIST, *PWSK_BUF_LIST;
 typedef struct wsk_data_indication WSK_DATA_INDICATION, *PWSK_DATA_INDICATION;
 typedef struct wsk_datagram_indication WSK_DATAGRAM_INDICATION, *PWSK_DATAGRAM_INDICATION;
 typedef struct wsk_event_callback_control WSK_EVENT_CALLBACK_CONTROL,
@@ -150,6 +151,7 @@ typedef wsk_buf_op_fn PFN_WSK_RECEIVE;
 typedef wsk_buf_op_fn PFN_WSK_DISCONNECT;
 typedef wsk_release_fn PFN_WSK_RELEASE_DATA_INDICATION_LIST;
 typedef wsk_send_to_fn PFN_WSK_SEND_TO;
+typedef wsk_send_messages_fn PFN_WSK_SEND_MESSAGES;
 typedef wsk_receive_from_fn PFN_WSK_RECEIVE_FROM;
 typedef wsk_release_datagrams_fn PFN_WSK_RELEASE_DATAGRAM_INDICATION_LIST;
 

@@ -836,6 +836,7 @@ static const struct {
 	[WSK_REQ_LOCAL_ADDRESS] = { 0, false, false },
 	[WSK_REQ_REMOTE_ADDRESS] = { 0, false, false },
 	[WSK_REQ_CONNECT_EX] = { 0, true, false },
+	[WSK_REQ_SEND_MESSAGES] = { 0, true, false },
 };
 
 #define NREQ_OPS (sizeof(req_ops) / sizeof(req_ops[0]))
@@ -1082,6 +1083,30 @@ static void pick_buf(struct thr *t, struct dbuf *b, bool out)
 	}
 }
 
+/*
+ * Send-messages data: length-prefixed datagrams over the buffer, mostly well formed so that
+ * the requests reach the socket; sometimes the last record runs past the end.
+ */
+static void fill_messages(struct thr *t, struct dbuf *b)
+{
+	uint64_t pos = 0;
+	uint32_t dlen;
+
+	while (b->len - pos >= sizeof(dlen)) {
+		uint64_t room = b->len - pos - sizeof(dlen);
+
+		dlen = (uint32_t)below(t, (room < 2000 ? room : 2000) + 1);
+		if (chance(t, 2))
+			dlen = (uint32_t)rnd(t);
+		memcpy(b->p + pos, &dlen, sizeof(dlen));
+		pos += sizeof(dlen) + dlen;
+		if (pos > b->len)
+			return;
+	}
+	if (chance(t, 80))
+		b->len = pos;
+}
+
 /* The kernel writes a receive's buffer only during a synchronous ioctl, never past @len. */
 static void check_buf(struct thr *t, struct dbuf *b, uint32_t op, bool async)
 {
@@ -1118,7 +1143,7 @@ static void op_request(struct thr *t)
 	else if (r < 56)
 		op = WSK_REQ_RECEIVE;
 	else if (r < 64)
-		op = WSK_REQ_SEND_TO;
+		op = chance(t, 75) ? WSK_REQ_SEND_TO : WSK_REQ_SEND_MESSAGES;
 	else if (r < 72)
 		op = WSK_REQ_RECEIVE_FROM;
 	else if (r < 80)
@@ -1128,7 +1153,8 @@ static void op_request(struct thr *t)
 	else
 		op = chance(t, 50) ? WSK_REQ_LOCAL_ADDRESS : WSK_REQ_REMOTE_ADDRESS;
 	cat = op == WSK_REQ_ACCEPT ? WSK_FLAG_LISTEN_SOCKET :
-	      op == WSK_REQ_SEND_TO || op == WSK_REQ_RECEIVE_FROM ? WSK_FLAG_DATAGRAM_SOCKET :
+	      op == WSK_REQ_SEND_TO || op == WSK_REQ_RECEIVE_FROM ||
+	      op == WSK_REQ_SEND_MESSAGES ? WSK_FLAG_DATAGRAM_SOCKET :
 	      op == WSK_REQ_BIND || op == WSK_REQ_CLOSE ? (uint32_t)-1 :
 	      WSK_FLAG_CONNECTION_SOCKET;
 	q.op = op;
@@ -1141,6 +1167,8 @@ static void op_request(struct thr *t)
 	memset(&b, 0, sizeof(b));
 	if (op < NREQ_OPS && req_ops[op].data) {
 		pick_buf(t, &b, req_ops[op].data_out);
+		if (op == WSK_REQ_SEND_MESSAGES && b.p && chance(t, 60))
+			fill_messages(t, &b);
 		q.buf = b.ptr;
 		q.len = b.len;
 	} else if (chance(t, 5)) {
@@ -1151,7 +1179,7 @@ static void op_request(struct thr *t)
 		fuzz_addr(t, &q.addr, 0);
 	else if (op == WSK_REQ_CONNECT || op == WSK_REQ_CONNECT_EX)
 		fuzz_addr(t, &q.addr, 1);
-	else if (op == WSK_REQ_SEND_TO)
+	else if (op == WSK_REQ_SEND_TO || op == WSK_REQ_SEND_MESSAGES)
 		fuzz_addr(t, &q.addr, 2);
 	else if (chance(t, 10))
 		fuzz_addr(t, &q.addr, 0);

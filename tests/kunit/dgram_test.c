@@ -2,7 +2,8 @@
 /*
  * KUnit suite "wsk_datagram": datagram sockets. Receive-from indications in batches with
  * source addresses, retention, the two behaviours of STATUS_DATA_NOT_ACCEPTED (rule 11),
- * receive-from requests before the event (rule 7), and send-to, in IPv4 and IPv6.
+ * receive-from requests before the event (rule 7), send-to and WskSendMessages, in IPv4 and
+ * IPv6.
  */
 
 #include "compat.h"
@@ -649,6 +650,186 @@ static void send_to_request(struct kunit *test)
 			WSK_ST(WSK_STATUS_INVALID_ADDRESS));
 }
 
+/* A list of @n datagrams, the ith of @len(i) bytes of the pattern from i * 1000. */
+struct dg_list {
+	struct wsk_buf_list *ent;
+	struct bio_vec *bv;
+	size_t total;
+};
+
+static void dg_list_make(struct kunit *test, struct dg_list *l, int n, size_t (*len)(int))
+{
+	int i;
+
+	l->ent = kunit_kcalloc(test, n, sizeof(*l->ent), GFP_KERNEL);
+	l->bv = kunit_kcalloc(test, n, sizeof(*l->bv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, l->ent);
+	KUNIT_ASSERT_NOT_NULL(test, l->bv);
+	l->total = 0;
+	for (i = 0; i < n; i++) {
+		u8 *b = kunit_kmalloc(test, len(i), GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, b);
+		wt_fill_pattern(b, len(i), i * 1000);
+		KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&l->ent[i].buffer, &l->bv[i], 1, b,
+							  len(i)), 0);
+		l->ent[i].next = i + 1 < n ? &l->ent[i + 1] : NULL;
+		l->total += len(i);
+	}
+}
+
+/* Receive @n datagrams on @peer and check each against dg_list_make()'s pattern, in order. */
+static void dg_expect_list(struct kunit *test, struct socket *peer, int n, size_t (*len)(int))
+{
+	u8 *back = kunit_kmalloc(test, 2048, GFP_KERNEL);
+	u8 *want = kunit_kmalloc(test, 2048, GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, back);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	for (i = 0; i < n; i++) {
+		struct kvec iov = { .iov_base = back, .iov_len = 2048 };
+		struct msghdr msg = {};
+
+		KUNIT_ASSERT_EQ(test, kernel_recvmsg(peer, &msg, &iov, 1, 2048, 0), (int)len(i));
+		wt_fill_pattern(want, len(i), i * 1000);
+		KUNIT_ASSERT_MEMEQ(test, back, want, len(i));
+	}
+}
+
+static size_t dg_len_small(int i)
+{
+	return 3 + i;
+}
+
+/* WskSendMessages: through the dispatch table, each entry one datagram, in order. */
+static void st_send_messages(struct kunit *test, int family)
+{
+	const struct wsk_provider_datagram_dispatch *d;
+	struct sockaddr_storage to;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct dg_list l;
+	u16 port, pport;
+
+	sock = dg_socket(test, family, NULL, 0, &port);
+	d = sock->dispatch;
+	peer = wt_peer_udp(test, family, &pport);
+	wsk_sockaddr_loopback(&to, family, pport);
+	dg_list_make(test, &l, 3, dg_len_small);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync,
+					  d->send_messages(sock, l.ent, 0, (struct sockaddr *)&to,
+							   0, NULL, &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, l.total);
+	dg_expect_list(test, peer, 3, dg_len_small);
+}
+
+static void send_messages_ipv4(struct kunit *test)
+{
+	st_send_messages(test, AF_INET);
+}
+
+static void send_messages_ipv6(struct kunit *test)
+{
+	st_send_messages(test, AF_INET6);
+}
+
+static size_t dg_len_many(int i)
+{
+	return 8 + i % 24;
+}
+
+/*
+ * A list longer than what one run of the work item sends (64): all of it, in order, and
+ * ahead of a send-to issued after it.
+ */
+static void send_messages_long_list_in_order(struct kunit *test)
+{
+	struct sockaddr_storage to;
+	struct wsk_sync sync, sync2;
+	struct wsk_socket *sock;
+	struct socket *peer;
+	struct dg_list l, tail;
+	u16 port, pport;
+	int n = 150;
+
+	sock = dg_socket(test, AF_INET, NULL, 0, &port);
+	peer = wt_peer_udp(test, AF_INET, &pport);
+	WRITE_ONCE(peer->sk->sk_rcvbuf, 4 << 20);
+	wsk_sockaddr_loopback(&to, AF_INET, pport);
+	dg_list_make(test, &l, n, dg_len_many);
+	dg_list_make(test, &tail, 1, dg_len_many);
+	wsk_sync_init(&sync);
+	wsk_sync_init(&sync2);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(sock, l.ent, 0, (struct sockaddr *)&to, 0, NULL,
+						&sync.req), WSK_ST(WSK_STATUS_PENDING));
+	KUNIT_EXPECT_EQ(test, wsk_send_to(sock, &tail.ent[0].buffer, 0, (struct sockaddr *)&to,
+					  &sync2.req), WSK_ST(WSK_STATUS_PENDING));
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, 0), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, l.total);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync2, 0), 0);
+	dg_expect_list(test, peer, n, dg_len_many);
+	/* The send-to's datagram (the pattern of entry 0) comes last. */
+	dg_expect_list(test, peer, 1, dg_len_many);
+}
+
+static size_t dg_len_bad(int i)
+{
+	return i == 1 ? 70000 : 16;
+}
+
+static void send_messages_bad_input(struct kunit *test)
+{
+	struct sockaddr_storage to;
+	struct wsk_socket *sock, *unbound;
+	struct cmsghdr *bad;
+	struct socket *peer;
+	struct wsk_sync sync;
+	struct dg_list l;
+	u16 port, pport;
+
+	sock = dg_socket(test, AF_INET6, NULL, 0, &port);
+	peer = wt_peer_udp(test, AF_INET6, &pport);
+	wsk_sockaddr_loopback(&to, AF_INET6, pport);
+	dg_list_make(test, &l, 3, dg_len_small);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(sock, NULL, 0, (struct sockaddr *)&to, 0, NULL,
+						&sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(sock, l.ent, 1, (struct sockaddr *)&to, 0, NULL,
+						&sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	bad = kunit_kzalloc(test, CMSG_SPACE(4), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, bad);
+	bad->cmsg_len = CMSG_LEN(4);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(sock, l.ent, 0, (struct sockaddr *)&to,
+						CMSG_SPACE(4), bad, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	/* No destination and none set on the socket. */
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(sock, l.ent, 0, NULL, 0, NULL, &sync.req),
+			WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED));
+	unbound = wt_socket(test, AF_INET6, SOCK_DGRAM, WSK_FLAG_DATAGRAM_SOCKET, NULL, NULL);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wsk_send_messages(unbound, l.ent, 0, (struct sockaddr *)&to, 0,
+						NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+
+	/* A datagram too long for UDP stops the list there: the first went, the third not. */
+	dg_list_make(test, &l, 3, dg_len_bad);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync,
+					  wsk_send_messages(sock, l.ent, 0,
+							    (struct sockaddr *)&to, 0, NULL,
+							    &sync.req)),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	KUNIT_EXPECT_EQ(test, sync.req.information, 16);
+	dg_expect_list(test, peer, 1, dg_len_bad);
+}
+
 static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(finding02_fragmented_datagram),
 	KUNIT_CASE(finding10_cancel_receive_from_races_datagrams),
@@ -663,6 +844,10 @@ static struct kunit_case dgram_test_cases[] = {
 	KUNIT_CASE(rule11_not_accepted_disables_dynamic_callback),
 	KUNIT_CASE(rule11_static_callback_stays_enabled),
 	KUNIT_CASE(send_to_request),
+	KUNIT_CASE(send_messages_ipv4),
+	KUNIT_CASE(send_messages_ipv6),
+	KUNIT_CASE(send_messages_long_list_in_order),
+	KUNIT_CASE(send_messages_bad_input),
 	{}
 };
 

@@ -240,6 +240,7 @@ struct opts {
 	bool have_size;
 	uint64_t want_bytes;
 	bool have_want;
+	uint64_t count;		/* send-messages: datagrams */
 	uint32_t wsk_flags;
 };
 
@@ -290,6 +291,7 @@ enum {
 	OPT_DATA = 1,	/* data=, size=, offset= */
 	OPT_BYTES = 2,	/* bytes=N: the length a receive must complete with */
 	OPT_AS = 4,	/* as=NAME: the name of an accepted socket */
+	OPT_COUNT = 8,	/* count=N: how many datagrams (send-messages) */
 };
 
 /*
@@ -320,6 +322,13 @@ static int request_args(struct ctx *c, int argc, char **argv, int from, struct o
 		}
 		if ((takes & OPT_AS) && kv(argv[i], "as", &v)) {
 			o->as = v;
+			continue;
+		}
+		if ((takes & OPT_COUNT) && kv(argv[i], "count", &v)) {
+			if (parse_size(v, &o->count, why))
+				return fail_arg(c, argv[i], "%s", why);
+			if (!o->count || o->count > WSK_SEND_MESSAGES_MAX)
+				return fail_arg(c, argv[i], "1 to %d datagrams", WSK_SEND_MESSAGES_MAX);
 			continue;
 		}
 		for (w = words; w && w->name && strcmp(argv[i], w->name); w++)
@@ -659,6 +668,58 @@ static int send_like(struct ctx *c, int argc, char **argv)
 	rq.buf = (uintptr_t)b;
 	rq.len = len;
 	ret = do_request(c, &rq, &o, op_name(op));
+	free(b);
+	return ret;
+}
+
+/*
+ * socket send-messages: COUNT datagrams of data= or of size= pattern bytes (the ith from
+ * offset + i * size), each after its length (WSK_REQ_SEND_MESSAGES).
+ */
+static int cmd_socket_send_messages(struct ctx *c, int argc, char **argv)
+{
+	struct wsk_ioc_request rq = { .op = WSK_REQ_SEND_MESSAGES };
+	struct opts o = { .count = 1 };
+	char why[WSKCTL_WHY];
+	unsigned char *b, *one;
+	size_t len, at = 0;
+	uint64_t i, off0;
+	uint32_t dlen;
+	int ret;
+
+	if (need(c, argc, 2, "the socket and the destination"))
+		return -1;
+	if (resolve_handle(c, argv[0], &rq.handle))
+		return -1;
+	if (strcmp(argv[1], "default") && parse_addr(argv[1], &rq.addr, why))
+		return fail_arg(c, argv[1], "%s", why);
+	if (request_args(c, argc, argv, 2, &o, OPT_DATA | OPT_COUNT, NULL))
+		return -1;
+	if (!o.data && !o.have_size)
+		return fail(c, "missing the data: data=TEXT or size=N");
+	if (o.have_size && o.size > 65535)
+		return fail(c, "a datagram has at most 65535 bytes");
+	len = (size_t)o.count * (sizeof(dlen) + (o.data ? o.data_len : o.size));
+	b = malloc(len ? len : 1);
+	if (!b)
+		return fail(c, "out of memory");
+	off0 = o.offset;
+	for (i = 0; i < o.count; i++) {
+		o.offset = off0 + i * o.size;
+		one = payload(c, &o, &len);
+		if (!one) {
+			free(b);
+			return -1;
+		}
+		dlen = (uint32_t)len;
+		memcpy(b + at, &dlen, sizeof(dlen));
+		memcpy(b + at + sizeof(dlen), one, len);
+		at += sizeof(dlen) + len;
+		free(one);
+	}
+	rq.buf = (uintptr_t)b;
+	rq.len = at;
+	ret = do_request(c, &rq, &o, op_name(rq.op));
 	free(b);
 	return ret;
 }
@@ -1197,6 +1258,11 @@ const struct command commands[] = {
 	  "WskSendTo of one datagram; 'default': no address (the socket's fixed peer or\n"
 	  "send-to address).",
 	  false, WSK_REQ_SEND_TO },
+	{ "socket", "send-messages", cmd_socket_send_messages, "socket send-messages SOCKET "
+	  "ADDR|default data=TEXT|size=N [offset=N] [count=N] [async] [id=VAR] [expect=STATUS]",
+	  "WskSendMessages: COUNT datagrams (default 1, at most 1024) in one request, each of\n"
+	  "TEXT or of N pattern bytes (the ith from offset + i*N); information counts them all.",
+	  false, 0 },
 	{ "socket", "receive-from", receive_like, "socket receive-from SOCKET LEN "
 	  "[bytes=N] [data=TEXT] [async] [id=VAR] [timeout=D] [expect=STATUS]",
 	  "WskReceiveFrom of one datagram.",

@@ -304,6 +304,15 @@ struct wsk_ioc_socket {
 					 * at @buf, @len (at most 65535 bytes, else
 					 * STATUS_BUFFER_OVERFLOW); @information: bytes sent
 					 */
+#define WSK_REQ_SEND_MESSAGES	15	/* ABI 1.3, WskSendMessages: @addr as for send-to;
+					 * @buf, @len: the datagrams one after another, each
+					 * after its length as a __u32 in host byte order (at
+					 * least one, at most WSK_SEND_MESSAGES_MAX, else
+					 * EINVAL); @information: bytes sent
+					 */
+
+/* The most datagrams one WSK_REQ_SEND_MESSAGES request carries */
+#define WSK_SEND_MESSAGES_MAX	1024
 
 /* struct wsk_ioc_request.flags */
 #define WSK_REQ_F_ASYNC		0x1	/* return at once; the completion is an event record */

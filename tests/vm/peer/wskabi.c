@@ -213,6 +213,17 @@ static void bad_input(void)
 	CHECK(err == -EINVAL, "connect-ex with a WSK flag: %d", err);
 	err = req(WSK_REQ_RECEIVE, big.s.handle, 0, WSK_FLAG_DRAIN | 0x100, NULL, 0, NULL, NULL);
 	CHECK(err == -EINVAL, "receive with drain and an unknown flag: %d", err);
+	{
+		/* Send-messages records: one that runs past the end, and none at all. */
+		unsigned char rec[5] = { 0xff, 0, 0, 0, 'a' };
+
+		err = req(WSK_REQ_SEND_MESSAGES, big.s.handle, 0, 0, rec, sizeof(rec), NULL, NULL);
+		CHECK(err == -EINVAL, "send-messages record past the end: %d", err);
+		err = req(WSK_REQ_SEND_MESSAGES, big.s.handle, 0, 0, rec, 3, NULL, NULL);
+		CHECK(err == -EINVAL, "send-messages short length: %d", err);
+		err = req(WSK_REQ_SEND_MESSAGES, big.s.handle, 0, 0, NULL, 0, NULL, NULL);
+		CHECK(err == -EINVAL, "send-messages without a datagram: %d", err);
+	}
 	err = req(WSK_REQ_SEND_TO, big.s.handle, 0x80, 0, NULL, 0, NULL, NULL);
 	CHECK(err == -EINVAL, "unknown request flag: %d", err);
 	err = req(WSK_REQ_SEND, big.s.handle, 0, 0x100, NULL, 0, NULL, NULL);

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# ex-calls: WskConnectEx and WSK_FLAG_DRAIN through /dev/wsk (ABI 1.3), on IPv4 and IPv6.
+# ex-calls: WskConnectEx, WSK_FLAG_DRAIN and WskSendMessages through /dev/wsk (ABI 1.3), on IPv4 and IPv6.
 # ConnectEx's data reaches the peer before a send issued after it, and its request counts the
 # bytes; too much data or a flag is refused before anything happens. A drain receive throws
 # away what arrives, far more than the socket buffers hold (a peer that sends 32 MiB without
 # reading anything back gets through only if the drain reads), and ends with success at the
-# peer's FIN, or with the reset's status; receives queued behind it wait for it.
+# peer's FIN, or with the reset's status; receives queued behind it wait for it. WskSendMessages
+# sends its datagrams in order, more of them than one run of the work item sends.
 for fam in '127.0.0.1 ipv4' '[::1] ipv6'; do
 set -- $fam
 wskctl run -v -D L="$1" -D F="$2" - <<'WSK' || exit 1
@@ -51,5 +52,20 @@ socket disconnect f1
 wait-peer f timeout=60s
 socket close f1
 socket close l
+
+# WskSendMessages: three datagrams in one request, in order, then to the default address.
+socket create u datagram $L:0
+socket create v datagram $L:0
+socket send-messages u $L:$v.port data=ping count=3
+socket receive-from v 64 data=ping
+socket receive-from v 64 data=ping
+socket receive-from v 64 data=ping
+socket send-messages u default data=x expect=ADDRESS_NOT_ASSOCIATED
+ioctl u sendto-address $v.addr
+socket send-messages u default size=1200 count=70
+socket receive-from v 2k size=1200 offset=0
+socket receive-from v 2k size=1200 offset=1200
+socket close u
+socket close v
 WSK
 done
