@@ -522,6 +522,31 @@ wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 }
 EXPORT_SYMBOL_GPL(wsk_receive);
 
+wsk_status_t wsk_send_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			 u32 control_length, const struct cmsghdr *control,
+			 struct wsk_request *req)
+{
+	/* Linux's TCP takes no control info that WSK could name (ancillary data is UDP's). */
+	if (control_length && req)
+		return wsk_fail(req, control ? WSK_ST(WSK_STATUS_NOT_SUPPORTED) :
+				     WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	return wsk_send(sock, buf, flags, req);
+}
+EXPORT_SYMBOL_GPL(wsk_send_ex);
+
+wsk_status_t wsk_receive_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			    u32 *control_length, struct cmsghdr *control, u32 *control_flags,
+			    struct wsk_request *req)
+{
+	/* TCP delivers no control info: there is never any to report. */
+	if (control_length)
+		*control_length = 0;
+	if (control_flags)
+		*control_flags = 0;
+	return wsk_receive(sock, buf, flags, req);
+}
+EXPORT_SYMBOL_GPL(wsk_receive_ex);
+
 wsk_status_t wsk_disconnect(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 			    struct wsk_request *req)
 {
@@ -559,6 +584,8 @@ static const struct wsk_provider_connection_dispatch wsk_connection_dispatch = {
 	.disconnect = wsk_disconnect,
 	.release = wsk_release,
 	.connect_ex = wsk_connect_ex,
+	.send_ex = wsk_send_ex,
+	.receive_ex = wsk_receive_ex,
 };
 
 /*

@@ -876,6 +876,47 @@ wsk_status_t wsk_receive(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 			 struct wsk_request *req);
 
 /**
+ * wsk_send_ex() - send data with control info (WskSendEx)
+ * @sock: a connected connection socket
+ * @buf: as for wsk_send()
+ * @flags: as for wsk_send()
+ * @control_length: bytes at @control; must be 0
+ * @control: NULL: Linux's TCP takes no control info that WSK names
+ * @req: as for wsk_send()
+ *
+ * wsk_send() with WskSendEx's parameters, so that the connection table has it.
+ *
+ * Any context up to softirq.
+ *
+ * Return: as wsk_send(); WSK_STATUS_NOT_SUPPORTED for control info,
+ * WSK_STATUS_INVALID_PARAMETER for a length without @control.
+ */
+wsk_status_t wsk_send_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			 u32 control_length, const struct cmsghdr *control,
+			 struct wsk_request *req);
+
+/**
+ * wsk_receive_ex() - receive data and its control info (WskReceiveEx)
+ * @sock: a connected connection socket
+ * @buf: as for wsk_receive()
+ * @flags: as for wsk_receive()
+ * @control_length: optional; in, the size of @control; set to 0 by the call, as Linux's
+ *	TCP delivers no control info
+ * @control: optional, never written
+ * @control_flags: optional; set to 0 by the call
+ * @req: as for wsk_receive()
+ *
+ * wsk_receive() with WskReceiveEx's parameters, so that the connection table has it.
+ *
+ * Any context up to softirq.
+ *
+ * Return: as wsk_receive().
+ */
+wsk_status_t wsk_receive_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+			    u32 *control_length, struct cmsghdr *control, u32 *control_flags,
+			    struct wsk_request *req);
+
+/**
  * wsk_disconnect() - disconnect (WskDisconnect)
  * @sock: a connected connection socket
  * @buf: optional final data (graceful only)
@@ -1071,6 +1112,13 @@ typedef wsk_status_t (*wsk_connect_fn)(struct wsk_socket *sock, struct sockaddr 
 				      u32 flags, struct wsk_request *req);
 typedef wsk_status_t (*wsk_connect_ex_fn)(struct wsk_socket *sock, struct sockaddr *remote,
 					 struct wsk_buf *buf, u32 flags, struct wsk_request *req);
+typedef wsk_status_t (*wsk_send_ex_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
+				      u32 control_length, const struct cmsghdr *control,
+				      struct wsk_request *req);
+typedef wsk_status_t (*wsk_receive_ex_fn)(struct wsk_socket *sock, struct wsk_buf *buf,
+					 u32 flags, u32 *control_length,
+					 struct cmsghdr *control, u32 *control_flags,
+					 struct wsk_request *req);
 typedef wsk_status_t (*wsk_buf_op_fn)(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags,
 				     struct wsk_request *req);
 typedef wsk_status_t (*wsk_release_fn)(struct wsk_socket *sock,
@@ -1178,6 +1226,10 @@ struct wsk_provider_listen_dispatch {
  * @WskRelease: @release under its WSK name
  * @connect_ex: wsk_connect_ex()
  * @WskConnectEx: @connect_ex under its WSK name
+ * @send_ex: wsk_send_ex()
+ * @WskSendEx: @send_ex under its WSK name
+ * @receive_ex: wsk_receive_ex()
+ * @WskReceiveEx: @receive_ex under its WSK name
  */
 struct wsk_provider_connection_dispatch {
 	union {
@@ -1223,6 +1275,14 @@ struct wsk_provider_connection_dispatch {
 	union {
 		wsk_connect_ex_fn connect_ex;
 		wsk_connect_ex_fn WskConnectEx;
+	};
+	union {
+		wsk_send_ex_fn send_ex;
+		wsk_send_ex_fn WskSendEx;
+	};
+	union {
+		wsk_receive_ex_fn receive_ex;
+		wsk_receive_ex_fn WskReceiveEx;
 	};
 };
 

@@ -144,6 +144,8 @@ typedef wsk_bind_fn PFN_WSK_BIND;
 typedef wsk_accept_fn PFN_WSK_ACCEPT;
 typedef wsk_connect_fn PFN_WSK_CONNECT;
 typedef wsk_connect_ex_fn PFN_WSK_CONNECT_EX;
+typedef wsk_send_ex_fn PFN_WSK_SEND_EX;
+typedef wsk_receive_ex_fn PFN_WSK_RECEIVE_EX;
 typedef wsk_address_fn PFN_WSK_GET_LOCAL_ADDRESS;
 typedef wsk_address_fn PFN_WSK_GET_REMOTE_ADDRESS;
 typedef wsk_buf_op_fn PFN_WSK_SEND;

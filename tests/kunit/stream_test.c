@@ -994,6 +994,54 @@ static void receive_drain_bad_input(struct kunit *test)
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 }
 
+/* WskSendEx and WskReceiveEx through the table: TCP carries no control info. IPv6. */
+static void send_ex_receive_ex(struct kunit *test)
+{
+	const struct wsk_provider_connection_dispatch *d;
+	struct wsk_sync sync, rsync;
+	struct wsk_socket *sock;
+	struct bio_vec bv, rbv;
+	struct wsk_buf wb, rwb;
+	u32 clen = 64, cflags = 0xff;
+	struct cmsghdr *cm;
+	struct socket *peer;
+	u8 back[8], *rbuf;
+
+	sock = wt_connect_pair(test, AF_INET6, 0, wt_ctx_new(test), &peer);
+	d = sock->dispatch;
+	cm = kunit_kzalloc(test, 64, GFP_KERNEL);
+	rbuf = kunit_kzalloc(test, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cm);
+	KUNIT_ASSERT_NOT_NULL(test, rbuf);
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, st_kcopy(test, st_payload, 8), 8),
+			0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, d->send_ex(sock, &wb, 0, 0, NULL,
+								  &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, sync.req.information, 8);
+	KUNIT_EXPECT_EQ(test, wt_peer_recv(peer, back, 8), 8);
+	KUNIT_EXPECT_MEMEQ(test, back, st_payload, 8);
+
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, d->send_ex(sock, &wb, 0, CMSG_SPACE(4), cm, &sync.req),
+			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, d->send_ex(sock, &wb, 0, CMSG_SPACE(4), NULL, &sync.req),
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&rwb, &rbv, 1, rbuf, 8), 0);
+	wsk_sync_init(&rsync);
+	KUNIT_EXPECT_EQ(test, d->receive_ex(sock, &rwb, WSK_FLAG_WAITALL, &clen, cm, &cflags,
+					    &rsync.req), WSK_ST(WSK_STATUS_PENDING));
+	wt_peer_send(test, peer, "reversed", 8);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &rsync, 0), 0);
+	KUNIT_EXPECT_EQ(test, rsync.req.information, 8);
+	KUNIT_EXPECT_MEMEQ(test, rbuf, "reversed", 8);
+	KUNIT_EXPECT_EQ(test, clen, 0);
+	KUNIT_EXPECT_EQ(test, cflags, 0);
+}
+
 static void disconnect_requests(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -1166,6 +1214,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(receive_drain_until_fin),
 	KUNIT_CASE(receive_drain_reset_and_cancel),
 	KUNIT_CASE(receive_drain_bad_input),
+	KUNIT_CASE(send_ex_receive_ex),
 	KUNIT_CASE(send_backlog_query_and_event),
 	{}
 };
