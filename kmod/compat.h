@@ -122,10 +122,14 @@ static inline void bvec_set_page(struct bio_vec *bv, struct page *page, unsigned
 #include <kunit/test.h>
 #include <linux/string.h>
 
-/* KUNIT_EXPECT_MEMEQ() arrived in Linux 6.2. */
+/* KUNIT_EXPECT_MEMEQ() and KUNIT_ASSERT_MEMEQ() arrived in Linux 6.2. */
 #ifndef KUNIT_EXPECT_MEMEQ
 #define KUNIT_EXPECT_MEMEQ(test, left, right, size) \
 	KUNIT_EXPECT_EQ(test, memcmp(left, right, size), 0)
+#endif
+#ifndef KUNIT_ASSERT_MEMEQ
+#define KUNIT_ASSERT_MEMEQ(test, left, right, size) \
+	KUNIT_ASSERT_EQ(test, memcmp(left, right, size), 0)
 #endif
 #endif
 

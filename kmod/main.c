@@ -97,7 +97,7 @@ static int __init wsk_mod_init(void)
 	if (err)
 		return err;
 	wsk_inject_faults();
-	pr_info("loaded\n");
+	pr_info("version %s loaded\n", WSK_VERSION);
 	return 0;
 }
 
@@ -118,3 +118,4 @@ module_exit(wsk_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Windows-WSK-style event-callback sockets over Linux kernel sockets");
 MODULE_AUTHOR("The wsk developers");
+MODULE_VERSION(WSK_VERSION);

@@ -32,7 +32,7 @@ fi
 dir="$WSK_OUT/$target"
 rm -rf "$dir/src"
 mkdir -p "$dir/src"
-cp -a "$WSK_TOP/Kbuild" "$WSK_TOP/kmod" "$WSK_TOP/include" "$dir/src/"
+cp -a "$WSK_TOP/Kbuild" "$WSK_TOP/VERSION" "$WSK_TOP/kmod" "$WSK_TOP/include" "$dir/src/"
 mkdir -p "$dir/src/tests"
 cp -a "$WSK_TOP/tests/kunit" "$WSK_TOP/tests/example" "$WSK_TOP/tests/bench" "$dir/src/tests/"
 

@@ -1172,8 +1172,24 @@ static int cmd_backlog_query(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* The loaded module's MODULE_VERSION, from sysfs; "unknown" if it cannot be read. */
+static void module_version(char *buf, size_t len)
+{
+	FILE *f = fopen("/sys/module/wsk/version", "r");
+
+	snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = 0;
+	else
+		snprintf(buf, len, "unknown");
+	fclose(f);
+}
+
 static int cmd_version(struct ctx *c, int argc, char **argv)
 {
+	char mver[64];
 	struct pr p;
 	struct wsk_ioc_version v = { .size = sizeof(v) };
 	struct wsk_result r;
@@ -1190,11 +1206,14 @@ static int cmd_version(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "wskctl version: warning: module ABI %u.%u, wskctl built for "
 			"%u.%u\n", v.abi_major, v.abi_minor, WSK_ABI_MAJOR, WSK_ABI_MINOR);
 	v.kernel_release[sizeof(v.kernel_release) - 1] = 0;
+	module_version(mver, sizeof(mver));
 	pr_open(&p, stdout, c->json);
-	pr_u(&p, "abi_major", "wsk module ABI %" PRIu64, (uint64_t)v.abi_major);
+	pr_s(&p, "module_version", "wsk module %s", mver);
+	pr_u(&p, "abi_major", " ABI %" PRIu64, (uint64_t)v.abi_major);
 	pr_u(&p, "abi_minor", ".%" PRIu64, (uint64_t)v.abi_minor);
 	pr_s(&p, "kernel_release", " on Linux %s", v.kernel_release);
-	pr_u(&p, "wskctl_abi_major", " (wskctl ABI %" PRIu64, (uint64_t)WSK_ABI_MAJOR);
+	pr_s(&p, "wskctl_version", " (wskctl %s", WSK_VERSION);
+	pr_u(&p, "wskctl_abi_major", " ABI %" PRIu64, (uint64_t)WSK_ABI_MAJOR);
 	pr_u(&p, "wskctl_abi_minor", ".%" PRIu64 ")", (uint64_t)WSK_ABI_MINOR);
 	pr_close(&p);
 	return 0;
@@ -1221,7 +1240,8 @@ int script_cmd_monitor(struct ctx *c, int argc, char **argv);
 
 const struct command commands[] = {
 	{ "version", NULL, cmd_version, "version",
-	  "Show the ABI of the loaded module, the running kernel and wskctl's ABI.", false, 0 },
+	  "Show the version and ABI of the loaded module, the running kernel, and wskctl's\n"
+	  "version and ABI (wskctl --version needs no module).", false, 0 },
 	{ "socket", "create", cmd_socket_create,
 	  "socket create [NAME] CATEGORY [tcp|udp] [ipv4|ipv6] [process] [[bind] ADDR]\n"
 	  "              [connect ADDR] [flags=N] [family=N] [expect=STATUS]",

@@ -6,6 +6,7 @@
  * (`wskctl run`). Every error names the command, the argument and the reason.
  */
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +52,18 @@ static void object_help(FILE *f, const char *object)
 		}
 }
 
+/* -V: what wskctl is, without the module. */
+static void print_own_version(struct ctx *c)
+{
+	struct pr p;
+
+	pr_open(&p, stdout, c->json);
+	pr_s(&p, "wskctl_version", "wskctl %s", WSK_VERSION);
+	pr_u(&p, "wskctl_abi_major", " (ABI %" PRIu64, (uint64_t)WSK_ABI_MAJOR);
+	pr_u(&p, "wskctl_abi_minor", ".%" PRIu64 ")", (uint64_t)WSK_ABI_MINOR);
+	pr_close(&p);
+}
+
 void usage(FILE *f)
 {
 	const struct command *cmd;
@@ -61,6 +74,7 @@ void usage(FILE *f)
 	      "Options:\n"
 	      "  -j, --json       print results and event records as JSON (one object a line)\n"
 	      "  --drop-cap       drop CAP_NET_ADMIN before opening /dev/wsk (tests EPERM)\n"
+	      "  -V, --version    wskctl's version and ABI (no module needed); see also 'version'\n"
 	      "  -h, --help       this text\n"
 	      "\n"
 	      "Commands (addresses as 127.0.0.1:9000 or [::1]:9000, events as accept,receive):\n",
@@ -139,6 +153,10 @@ int main(int argc, char **argv)
 			c.drop_cap = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
+			/* wskctl's own version: never opens /dev/wsk. */
+			print_own_version(&c);
 			return 0;
 		} else {
 			fprintf(stderr, "wskctl: unknown option '%s' (see 'wskctl --help')\n",
