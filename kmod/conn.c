@@ -276,32 +276,46 @@ static void wsk_conn_connect_done(struct wsk_sock *ws)
 	struct sockaddr unspec = { .sa_family = AF_UNSPEC };
 	struct sock *sk = ws->sock->sk;
 	int state = READ_ONCE(sk->sk_state);
+	bool cancelled, moved = false;
 	struct wsk_request *req;
 	wsk_status_t st;
 	int err;
 
-	if (state == TCP_SYN_SENT || state == TCP_SYN_RECV)
+	cancelled = test_and_clear_bit(WSK_S_CONNECT_CANCEL, &ws->state);
+	if (!cancelled && (state == TCP_SYN_SENT || state == TCP_SYN_RECV))
 		return;
 	spin_lock_bh(&ws->lock);
 	req = list_first_entry_or_null(&ws->q_ctl, struct wsk_request, entry);
-	if (req && req->op == WSK_OP_CONNECT)
-		list_del_init(&req->entry);
-	else
+	if (req && req->op == WSK_OP_CONNECT &&
+	    (state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) && req->buf &&
+	    req->buf->length) {
+		/*
+		 * wsk_connect_ex()'s data: the first send, ahead of any the client queues once
+		 * it may (WSK_S_CONNECTED, set below), and a send from now on (a cancel cancels
+		 * the send); moved in one step, so that a cancel always finds it queued. The send
+		 * completes the request with the byte count.
+		 */
+		req->op = WSK_OP_SEND;
+		list_move(&req->entry, &ws->q_send);
 		req = NULL;
+		moved = true;
+	} else if (req && req->op == WSK_OP_CONNECT) {
+		list_del_init(&req->entry);
+	} else {
+		/* No request: wsk_cancel() took it, and set the bit under this lock. */
+		req = NULL;
+		cancelled |= test_and_clear_bit(WSK_S_CONNECT_CANCEL, &ws->state);
+	}
 	spin_unlock_bh(&ws->lock);
+	if (cancelled && !req && !moved) {
+		/* Cancelled: undo the attempt, whatever TCP made of it (a reset if connected). */
+		kernel_connect(ws->sock, &unspec, sizeof(unspec), 0);
+		clear_bit(WSK_S_CONNECTING, &ws->state);
+		clear_bit(WSK_S_CONNECT_REQ, &ws->state);
+		return;
+	}
 
 	if (state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) {
-		if (req && req->buf && req->buf->length) {
-			/*
-			 * wsk_connect_ex()'s data: the first send, ahead of any the client
-			 * queues once it may (WSK_S_CONNECTED, set below); the send
-			 * completes the request with the byte count.
-			 */
-			spin_lock_bh(&ws->lock);
-			list_add(&req->entry, &ws->q_send);
-			spin_unlock_bh(&ws->lock);
-			req = NULL;
-		}
 		set_bit(WSK_S_CONNECTED, &ws->state);
 		clear_bit(WSK_S_CONNECTING, &ws->state);
 		/* A FIN or reset may already be there; data is looked at next. */
@@ -388,6 +402,8 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 	    test_and_set_bit(WSK_S_CONNECT_REQ, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
+	/* A cancel of an earlier attempt has been dealt with: the bit is this one's now. */
+	clear_bit(WSK_S_CONNECT_CANCEL, &ws->state);
 	req->op = WSK_OP_CONNECT;
 	req->flags = socket_connect;
 	req->buf = buf;
@@ -526,8 +542,12 @@ wsk_status_t wsk_send_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 flags
 			 u32 control_length, const struct cmsghdr *control,
 			 struct wsk_request *req)
 {
+	wsk_status_t st = wsk_conn_check_io(wsk_sock(sock), req);
+
+	if (st)
+		return wsk_fail(req, st);
 	/* Linux's TCP takes no control info that WSK could name (ancillary data is UDP's). */
-	if (control_length && req)
+	if (control_length)
 		return wsk_fail(req, control ? WSK_ST(WSK_STATUS_NOT_SUPPORTED) :
 				     WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	return wsk_send(sock, buf, flags, req);
@@ -538,6 +558,10 @@ wsk_status_t wsk_receive_ex(struct wsk_socket *sock, struct wsk_buf *buf, u32 fl
 			    u32 *control_length, struct cmsghdr *control, u32 *control_flags,
 			    struct wsk_request *req)
 {
+	wsk_status_t st = wsk_conn_check_io(wsk_sock(sock), req);
+
+	if (st)
+		return wsk_fail(req, st);
 	/* TCP delivers no control info: there is never any to report. */
 	if (control_length)
 		*control_length = 0;

@@ -110,6 +110,7 @@ enum {
 	WSK_S_PKTINFO,		/* IP_PKTINFO / IPV6_PKTINFO: indications carry control info */
 	WSK_S_COND_ACCEPT,	/* SO_CONDITIONAL_ACCEPT: ws->cond is set (listeners) */
 	WSK_S_INSPECT_SCAN,	/* a connection held for conditional accept changed state */
+	WSK_S_CONNECT_CANCEL,	/* the connect request was cancelled: undo the attempt */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */

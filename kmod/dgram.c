@@ -567,21 +567,39 @@ static void wsk_dgram_tx_control(struct wsk_sock *ws, struct wsk_request *req,
 }
 
 /*
- * A datagram of a wsk_send_messages() request went out: on to the next one, at the head of the
- * queue so that the list stays in order and ahead of later sends. Return: true if it is done.
+ * A wsk_send_messages() request stays at the head of the queue while its datagrams go out,
+ * marked busy, so that a cancel always finds it (and marks it). One send of it is over (@n
+ * bytes, or an error): on to the next datagram, or complete it (done, failed or cancelled).
+ * Return: true if it left the queue.
  */
-static bool wsk_dgram_next_message(struct wsk_sock *ws, struct wsk_request *req, int n)
+static bool wsk_dgram_message_put(struct wsk_sock *ws, struct wsk_request *req, int n)
 {
-	struct wsk_buf_list *next = container_of(req->buf, struct wsk_buf_list, buffer)->next;
+	struct wsk_buf_list *next = NULL;
+	wsk_status_t st;
+	bool cancelled;
 
-	req->done += n;
-	if (!next)
-		return true;
-	req->buf = &next->buffer;
 	spin_lock_bh(&ws->lock);
-	list_add(&req->entry, &ws->q_send);
+	req->flags &= ~WSK_RQ_BUSY;
+	cancelled = req->flags & WSK_RQ_CANCEL;
+	if (n >= 0) {
+		req->done += n;
+		next = container_of(req->buf, struct wsk_buf_list, buffer)->next;
+		if (next)
+			req->buf = &next->buffer;
+	}
+	if (!cancelled && (n == -EAGAIN || (n >= 0 && next))) {
+		spin_unlock_bh(&ws->lock);
+		return false;
+	}
+	list_del_init(&req->entry);
 	spin_unlock_bh(&ws->lock);
-	return false;
+	if (cancelled)
+		st = WSK_ST(WSK_STATUS_CANCELLED);
+	else
+		st = n < 0 ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS);
+	/* Information: the bytes of the datagrams sent, up to a failure or the cancel. */
+	wsk_complete(req, st, req->done);
+	return true;
 }
 
 static void wsk_dgram_serve_sends(struct wsk_sock *ws)
@@ -590,6 +608,7 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 	union wsk_dgram_tx_cmsg ctl;
 	struct wsk_request *req;
 	struct msghdr msg;
+	bool messages;
 	int n;
 
 	for (;;) {
@@ -603,7 +622,11 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 		}
 		spin_lock_bh(&ws->lock);
 		req = list_first_entry_or_null(&ws->q_send, struct wsk_request, entry);
-		if (req)
+		/* The flags change under the lock only (a cancel marks a busy request). */
+		messages = req && (req->flags & WSK_RQ_MESSAGES);
+		if (messages)
+			req->flags |= WSK_RQ_BUSY;
+		else if (req)
 			list_del_init(&req->entry);
 		spin_unlock_bh(&ws->lock);
 		if (!req)
@@ -629,6 +652,15 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 		 * flight and so no sk_write_space ever: the request fails, as UDP would drop the
 		 * datagram (review finding 16).
 		 */
+		if (messages) {
+			if (wsk_dgram_message_put(ws, req, n) || n != -EAGAIN)
+				continue;
+			/* Still queued: as below, look at the buffer again. */
+			smp_mb();
+			if (sock_writeable(ws->sock->sk))
+				wsk_sock_kick(ws);
+			return;
+		}
 		if (n == -EAGAIN) {
 			spin_lock_bh(&ws->lock);
 			list_add(&req->entry, &ws->q_send);
@@ -638,14 +670,6 @@ static void wsk_dgram_serve_sends(struct wsk_sock *ws)
 			if (sock_writeable(ws->sock->sk))
 				wsk_sock_kick(ws);
 			return;
-		}
-		if (req->flags & WSK_RQ_MESSAGES) {
-			/* Information: the bytes of the datagrams sent, up to a failure. */
-			if (n < 0)
-				wsk_complete(req, wsk_errno_to_status(n), req->done);
-			else if (wsk_dgram_next_message(ws, req, n))
-				wsk_complete(req, WSK_ST(WSK_STATUS_SUCCESS), req->done);
-			continue;
 		}
 		wsk_complete(req, n < 0 ? wsk_errno_to_status(n) : WSK_ST(WSK_STATUS_SUCCESS),
 			     n < 0 ? 0 : n);

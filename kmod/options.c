@@ -234,9 +234,12 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 		break;
 	}
 	memcpy(&v, val, sizeof(v));
-	if (o->kind == WSK_OK_COND)
+	if (o->kind == WSK_OK_COND) {
+		if (!ws->cat->set_conditional)
+			return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
 		return v > 1 ? WSK_ST(WSK_STATUS_INVALID_PARAMETER) :
 			       ws->cat->set_conditional(ws, v);
+	}
 	if (o->kind == WSK_OK_EXCLUSIVE) {
 		/*
 		 * Linux never lets another socket share an address whose socket asked for no

@@ -91,6 +91,15 @@ void wsk_cancel(struct wsk_request *req)
 		} else {
 			list_del_init(&req->entry);
 			found = true;
+			/*
+			 * A connect cancelled while TCP is at it: the work item dissolves the
+			 * attempt, so that the socket never connects behind the client's back
+			 * and may connect again.
+			 */
+			if (req->op == WSK_OP_CONNECT) {
+				set_bit(WSK_S_CONNECT_CANCEL, &ws->state);
+				wsk_sock_kick(ws);
+			}
 		}
 	}
 	spin_unlock_bh(&ws->lock);

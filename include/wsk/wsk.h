@@ -792,6 +792,10 @@ wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
  * @flags: must be 0
  * @req: completes when the connection is established or has failed
  *
+ * A socket whose connect failed, or was cancelled with wsk_cancel() before it completed, may
+ * connect again without another bind: the Linux socket's attempt is undone (a connection
+ * that TCP made meanwhile is reset).
+ *
  * Process context.
  *
  * Return: WSK_STATUS_PENDING or a failure status.
@@ -815,7 +819,10 @@ wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 f
  *
  * Linux has no way to put data on a SYN from a client socket short of TCP Fast Open, which
  * needs the peer's cookie; wsk sends the data right after the handshake instead, so it never
- * rides on the SYN. A cancel after the connection is up cancels the send, not the connection.
+ * rides on the SYN. A cancel before the connection is up cancels the connect, as for
+ * wsk_connect(); after, it cancels the send, not the connection. A request that fails in
+ * its send (the peer reset the connection at once) leaves the socket connected, or reset:
+ * it cannot connect again, and the client closes it.
  *
  * Process context.
  *

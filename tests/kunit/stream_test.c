@@ -1042,6 +1042,50 @@ static void send_ex_receive_ex(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cflags, 0);
 }
 
+/*
+ * A connect cancelled while TCP still tries (the peer's accept queue is full, so it drops the
+ * SYN) completes as cancelled, and the attempt is undone: once the peer has room again the
+ * socket does not connect behind the client's back, and it may connect elsewhere at once.
+ */
+static void connect_cancel_undoes_the_attempt(struct kunit *test)
+{
+	struct sockaddr_storage remote, *got;
+	struct socket *lsock, *filler, *lsock2;
+	struct wsk_socket *sock;
+	struct wsk_sync sync;
+	u16 port, port2;
+
+	got = kunit_kzalloc(test, sizeof(*got), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	lsock = wt_peer_listen(test, AF_INET, &port);
+	WRITE_ONCE(lsock->sk->sk_max_ack_backlog, 0);
+	filler = wt_peer_connect(test, AF_INET, port);
+	KUNIT_ASSERT_NOT_NULL(test, filler);
+	sock = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_CONNECTION_SOCKET, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, AF_INET), 0);
+	wsk_sockaddr_loopback(&remote, AF_INET, port);
+	wsk_sync_init(&sync);
+	KUNIT_ASSERT_EQ(test, wsk_connect(sock, (struct sockaddr *)&remote, 0, &sync.req),
+			WSK_ST(WSK_STATUS_PENDING));
+	wsk_cancel(&sync.req);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, 0), WSK_ST(WSK_STATUS_CANCELLED));
+	/* The cancel queued the socket's work item, which undoes the attempt. */
+	flush_work(&wsk_sock(sock)->work);
+	wt_peer_accept(test, lsock);
+
+	lsock2 = wt_peer_listen(test, AF_INET, &port2);
+	KUNIT_ASSERT_NOT_NULL(test, lsock2);
+	wsk_sockaddr_loopback(&remote, AF_INET, port2);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_connect(sock,
+								   (struct sockaddr *)&remote,
+								   0, &sync.req)), 0);
+	wsk_sync_init(&sync);
+	KUNIT_EXPECT_EQ(test, wt_wait_req(test, &sync, wsk_get_remote_address(sock, got,
+									      &sync.req)), 0);
+	KUNIT_EXPECT_EQ(test, wsk_sockaddr_port(got), port2);
+}
+
 static void disconnect_requests(struct kunit *test)
 {
 	struct wt_ctx *c = wt_ctx_new(test);
@@ -1215,6 +1259,7 @@ static struct kunit_case stream_test_cases[] = {
 	KUNIT_CASE(receive_drain_reset_and_cancel),
 	KUNIT_CASE(receive_drain_bad_input),
 	KUNIT_CASE(send_ex_receive_ex),
+	KUNIT_CASE(connect_cancel_undoes_the_attempt),
 	KUNIT_CASE(send_backlog_query_and_event),
 	{}
 };
