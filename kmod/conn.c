@@ -387,7 +387,8 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 	might_sleep();
 	if (!req)
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	st = wsk_sock_check(ws, WSK_FLAG_CONNECTION_SOCKET);
+	/* A stream socket that is neither listener nor connection yet may connect. */
+	st = wsk_sock_check(ws, WSK_FLAG_CONNECTION_SOCKET | WSK_FLAG_STREAM_SOCKET);
 	if (st)
 		return wsk_fail(req, st);
 	if (flags || !remote)
@@ -397,8 +398,13 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 	len = wsk_sockaddr_len(remote, sizeof(struct sockaddr_in6));
 	if (len < 0 || remote->sa_family != ws->family)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_ADDRESS));
-	/* A connection socket is bound before it connects (as in WSK). */
-	if (!test_bit(WSK_S_BOUND, &ws->state) || test_bit(WSK_S_CONNECTED, &ws->state) ||
+	/*
+	 * A connection socket is bound before it connects (as in WSK). A bound stream socket's
+	 * connect makes it a connection socket for good, even if the connect fails.
+	 */
+	if (!test_bit(WSK_S_BOUND, &ws->state) ||
+	    !wsk_sock_become(ws, WSK_FLAG_CONNECTION_SOCKET) ||
+	    test_bit(WSK_S_CONNECTED, &ws->state) ||
 	    test_and_set_bit(WSK_S_CONNECT_REQ, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 

@@ -111,6 +111,9 @@ enum {
 	WSK_S_COND_ACCEPT,	/* SO_CONDITIONAL_ACCEPT: ws->cond is set (listeners) */
 	WSK_S_INSPECT_SCAN,	/* a connection held for conditional accept changed state */
 	WSK_S_CONNECT_CANCEL,	/* the connect request was cancelled: undo the attempt */
+	WSK_S_STREAM,		/* made as a stream socket (WSK_FLAG_STREAM_SOCKET) */
+	WSK_S_DECIDED,		/* ... and its WskListen or WskConnect made it a listener or
+				 * a connection socket (wsk_sock_become()) */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */
@@ -144,6 +147,10 @@ struct wsk_sock;
  *	category has no such mode (only the listener has it)
  * @work: the category's part of the socket's work item; NULL if it has none
  * @close: what the category does to the Linux socket before it is released; NULL if nothing
+ * @become: a stream socket's only: the client dispatch table it takes as a @category socket
+ *	(listen or connection), with what it leaves behind to become one; @category
+ *	WSK_FLAG_STREAM_SOCKET undoes that (a WskListen that failed). NULL for the categories
+ *	that never change (wsk_sock_become())
  *
  * One table per category, next to the code it points to (listen.c, conn.c, dgram.c; the basic
  * socket's in socket.c), picked once when the socket is made (wsk_sock_alloc()). The generic
@@ -163,6 +170,7 @@ struct wsk_category {
 	wsk_status_t (*set_conditional)(struct wsk_sock *ws, bool on);
 	void (*work)(struct wsk_sock *ws);
 	void (*close)(struct wsk_sock *ws);
+	const void *(*become)(struct wsk_sock *ws, u32 category);
 };
 
 /* The calls every provider dispatch table starts with (WSK_PROVIDER_BASIC_DISPATCH). */
@@ -175,6 +183,7 @@ extern const struct wsk_category wsk_basic_category;
 extern const struct wsk_category wsk_listen_category;
 extern const struct wsk_category wsk_conn_category;
 extern const struct wsk_category wsk_dgram_category;
+extern const struct wsk_category wsk_stream_category;
 
 struct wsk_sock {
 	struct wsk_socket pub;
@@ -182,6 +191,7 @@ struct wsk_sock {
 	struct socket *sock;
 	void *context;
 	const void *client_dispatch;
+	const void *made_dispatch;	/* the table the socket was made with */
 	const struct wsk_category *cat;
 	u32 category;
 	u32 flags;
@@ -251,6 +261,10 @@ static inline struct wsk_sock *wsk_sock(struct wsk_socket *s)
 bool wsk_listen_reset_child(struct wsk_sock *lws, struct sock *sk);
 #endif
 
+/* listen.c: SO_CONDITIONAL_ACCEPT with the listen dispatch table it is for */
+wsk_status_t wsk_listen_cond_mode(struct wsk_sock *ws,
+				  const struct wsk_client_listen_dispatch *ld, bool on);
+
 /* status.c */
 bool wsk_npi_id_valid(const void *npi_id);
 
@@ -271,6 +285,7 @@ void wsk_client_put_live(struct wsk_client *client);
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch);
 void wsk_sock_close_internal(struct wsk_sock *ws);
+bool wsk_sock_become(struct wsk_sock *ws, u32 category);
 
 /* sock.c: the wsk_sock object */
 void wsk_sock_put(struct wsk_sock *ws);

@@ -52,7 +52,8 @@ static bool wsk_events_state_ok(struct wsk_sock *ws)
 
 /**
  * wsk_events_init() - the callbacks a new socket starts with
- * @ws: the socket, not yet visible to anyone
+ * @ws: the socket, not yet visible to anyone; or a stream socket that became another
+ *	category, under its ws->lock (wsk_sock_become())
  * @static_mask: the client's static callbacks
  * @inherited: connection flags inherited from a listener (accept event only), or 0
  *

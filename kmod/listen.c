@@ -86,18 +86,20 @@ static int wsk_listen_start(struct wsk_sock *ws)
 }
 
 /**
- * wsk_listen_set_conditional() - the listener's set_conditional: SO_CONDITIONAL_ACCEPT
- * @ws: the listener
+ * wsk_listen_cond_mode() - SO_CONDITIONAL_ACCEPT
+ * @ws: a listener, or a stream socket that may become one (stream.c)
+ * @ld: the client's listen dispatch table, or NULL
  * @on: the mode
  *
- * Process context (the socket's work item), before the bind (options.c checks both).
+ * Process context (the socket's work item), before the bind (options.c checks both), or the
+ * stream socket's connect, which switches the mode off.
  *
  * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER to switch it on without an inspect
- * event in the client's dispatch table; WSK_STATUS_INSUFFICIENT_RESOURCES.
+ * event in @ld; WSK_STATUS_INSUFFICIENT_RESOURCES.
  */
-static wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
+wsk_status_t wsk_listen_cond_mode(struct wsk_sock *ws,
+				  const struct wsk_client_listen_dispatch *ld, bool on)
 {
-	const struct wsk_client_listen_dispatch *ld = ws->client_dispatch;
 	struct wsk_cond *cond = NULL;
 
 	if (on && ws->cond)
@@ -119,6 +121,12 @@ static wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
 	spin_unlock_bh(&ws->lock);
 	kfree(cond);
 	return WSK_ST(WSK_STATUS_SUCCESS);
+}
+
+/* The listener's set_conditional. */
+static wsk_status_t wsk_listen_set_conditional(struct wsk_sock *ws, bool on)
+{
+	return wsk_listen_cond_mode(ws, ws->client_dispatch, on);
 }
 
 /*

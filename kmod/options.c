@@ -50,7 +50,7 @@ enum wsk_opt_kind {
 
 /* The categories that have options: all but the basic socket, as Windows documents. */
 #define WSK_OPT_CATEGORIES	(WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET | \
-				 WSK_FLAG_DATAGRAM_SOCKET)
+				 WSK_FLAG_DATAGRAM_SOCKET | WSK_FLAG_STREAM_SOCKET)
 
 /**
  * struct wsk_opt - one WSK socket option and its Linux counterpart
@@ -170,10 +170,13 @@ static wsk_status_t wsk_opt_applies(struct wsk_sock *ws, const struct wsk_opt *o
 {
 	u8 type = ws->sock->type == SOCK_STREAM ? WSK_OT_STREAM : WSK_OT_DGRAM;
 
-	if (!(ws->category & WSK_OPT_CATEGORIES))
+	if (!(READ_ONCE(ws->category) & WSK_OPT_CATEGORIES))
 		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
-	/* Conditional accept is a listener's mode: any other socket has no such option. */
-	if (o->kind == WSK_OK_COND && ws->category != WSK_FLAG_LISTEN_SOCKET)
+	/*
+	 * Conditional accept is a listener's mode (a stream socket's too, until it connects):
+	 * any other socket has no such option.
+	 */
+	if (o->kind == WSK_OK_COND && !READ_ONCE(ws->cat)->set_conditional)
 		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
 	if (!(o->types & type) || (o->ipv6 && ws->family != AF_INET6) ||
 	    (o->ipv4 && ws->family != AF_INET))
@@ -235,10 +238,11 @@ static wsk_status_t wsk_opt_set(struct wsk_sock *ws, const struct wsk_opt *o, co
 	}
 	memcpy(&v, val, sizeof(v));
 	if (o->kind == WSK_OK_COND) {
-		if (!ws->cat->set_conditional)
+		const struct wsk_category *cat = READ_ONCE(ws->cat);
+
+		if (!cat->set_conditional)
 			return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
-		return v > 1 ? WSK_ST(WSK_STATUS_INVALID_PARAMETER) :
-			       ws->cat->set_conditional(ws, v);
+		return v > 1 ? WSK_ST(WSK_STATUS_INVALID_PARAMETER) : cat->set_conditional(ws, v);
 	}
 	if (o->kind == WSK_OK_EXCLUSIVE) {
 		/*

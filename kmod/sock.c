@@ -119,14 +119,22 @@ void wsk_sock_set_dead(struct wsk_sock *ws)
 	set_bit(WSK_S_DEAD, &ws->state);
 }
 
+/* The calls of the stream table: made for one of these categories, or for the stream one. */
+#define WSK_STREAM_CALLS	(WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET | \
+				 WSK_FLAG_STREAM_SOCKET)
+
 /*
- * Common checks of a request on a socket: the right category, not closing, not dead.
+ * Common checks of a request on a socket: the right category, not closing, not dead. A call
+ * of the stream table that a stream socket cannot make in its state (a send before its
+ * connect, an accept on one that connected) is in the wrong state, not for the wrong socket.
  * Return: WSK_STATUS_SUCCESS or the status to fail the request with.
  */
 wsk_status_t wsk_sock_check(struct wsk_sock *ws, u32 categories)
 {
-	if (!(ws->category & categories))
-		return WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
+	if (!(READ_ONCE(ws->category) & categories))
+		return test_bit(WSK_S_STREAM, &ws->state) && (categories & WSK_STREAM_CALLS) ?
+		       WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE) :
+		       WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST);
 	if (test_bit(WSK_S_CLOSING, &ws->state))
 		return WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE);
 	if (test_bit(WSK_S_DEAD, &ws->state))

@@ -32,6 +32,7 @@ static const struct wsk_category *const wsk_categories[] = {
 	&wsk_listen_category,
 	&wsk_conn_category,
 	&wsk_dgram_category,
+	&wsk_stream_category,
 };
 
 /* The table of a category flag (none: basic), or NULL for a value that is not one. */
@@ -75,8 +76,11 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	ws->family = sock->sk->sk_family;
 	ws->context = context;
 	ws->client_dispatch = dispatch;
+	ws->made_dispatch = dispatch;
 	ws->category = category;
 	ws->flags = flags;
+	if (cat->become)
+		__set_bit(WSK_S_STREAM, &ws->state);
 	kref_init(&ws->ref);
 	spin_lock_init(&ws->lock);
 	init_waitqueue_head(&ws->idle_wait);
@@ -96,13 +100,67 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 static void wsk_sock_work(struct work_struct *work)
 {
 	struct wsk_sock *ws = container_of(work, struct wsk_sock, work);
+	const struct wsk_category *cat;
 
 	if (!test_bit(WSK_S_CLOSING, &ws->state)) {
 		wsk_options_work(ws);
-		if (ws->cat->work)
-			ws->cat->work(ws);
+		/* A stream socket may become another category meanwhile (wsk_sock_become()). */
+		cat = READ_ONCE(ws->cat);
+		if (cat->work)
+			cat->work(ws);
 	}
 	wsk_sock_put(ws);
+}
+
+/**
+ * wsk_sock_become() - a stream socket is made a listener or a connection socket, for good
+ * @ws: the socket
+ * @category: WSK_FLAG_LISTEN_SOCKET (its WskListen) or WSK_FLAG_CONNECTION_SOCKET (its first
+ *	WskConnect); WSK_FLAG_STREAM_SOCKET undoes a change to a listener whose listen failed
+ *
+ * From then on the socket is a socket of @category in everything (its checks, its events,
+ * its client dispatch table: the one the stream table has for @category) but the provider
+ * table its client calls through, which stays the stream table. The events start over as a
+ * new socket's of @category do: static callbacks enabled, everything else disabled (nothing
+ * could be enabled before). The first of two racing calls wins.
+ *
+ * Process context; only a bound stream socket, which has no socket callbacks installed yet
+ * (its category has no hook), changes.
+ *
+ * Return: whether @ws is a @category socket now.
+ */
+bool wsk_sock_become(struct wsk_sock *ws, u32 category)
+{
+	const struct wsk_category *cat = wsk_category_of(category);
+	bool undo = category == WSK_FLAG_STREAM_SOCKET;
+	const void *dispatch;
+	u32 static_mask;
+
+	might_sleep();
+	if (READ_ONCE(ws->category) == category)
+		return true;
+	if (!cat || !test_bit(WSK_S_STREAM, &ws->state) || !test_bit(WSK_S_BOUND, &ws->state))
+		return false;
+	if (undo ? !test_bit(WSK_S_DECIDED, &ws->state) :
+		   test_and_set_bit(WSK_S_DECIDED, &ws->state))
+		return false;
+
+	dispatch = wsk_stream_category.become(ws, category);
+	/* Fixed once the client made a socket (wsk_set_static_callbacks()). */
+	mutex_lock(&ws->client->lock);
+	static_mask = ws->client->static_mask;
+	mutex_unlock(&ws->client->lock);
+
+	spin_lock_bh(&ws->lock);
+	WRITE_ONCE(ws->cat, cat);
+	WRITE_ONCE(ws->category, category);
+	WRITE_ONCE(ws->client_dispatch, dispatch);
+	ws->ev_inherit = 0;
+	wsk_events_init(ws, static_mask, 0);
+	spin_unlock_bh(&ws->lock);
+	if (undo)
+		clear_bit(WSK_S_DECIDED, &ws->state);
+	return true;
 }
 
 /* Validate a socket address for this socket's family. Return: its length or a status. */
@@ -120,7 +178,7 @@ static int wsk_sock_addr_len(struct wsk_sock *ws, const struct sockaddr *addr)
 
 /* The categories bind and the local address are for: all but the basic socket. */
 static const u32 wsk_bindable = WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_CONNECTION_SOCKET |
-				WSK_FLAG_DATAGRAM_SOCKET;
+				WSK_FLAG_DATAGRAM_SOCKET | WSK_FLAG_STREAM_SOCKET;
 
 wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int protocol,
 			u32 flags, void *socket_context, const void *client_dispatch,
@@ -139,8 +197,6 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 		return WSK_ST(WSK_STATUS_INVALID_PARAMETER);
 	if (flags & ~(0xff | WSK_FLAG_PROCESS_CONTEXT))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	if (category == WSK_FLAG_STREAM_SOCKET)
-		return wsk_fail(req, WSK_ST(WSK_STATUS_NOT_SUPPORTED));
 	if (!cat || (cat->type && type != cat->type))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 

@@ -95,6 +95,7 @@ static const struct {
 	{ WSK_S_PEER_RESET, WSK_SI_PEER_RESET },
 	{ WSK_S_RX_STALLED, WSK_SI_RX_STALLED },
 	{ WSK_S_ACCEPTED_EVENT, WSK_SI_ACCEPTED_EVENT },
+	{ WSK_S_STREAM, WSK_SI_STREAM },
 };
 
 /* A read-only look at the wsk socket's event state. */
@@ -140,7 +141,8 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 	}
 	if (!us->closing)
 		wsk_us_settle(us);
-	a->category = us->category;
+	/* What it is now: a stream socket's listen or connect makes it another category. */
+	a->category = READ_ONCE(ws->category);
 	a->sock_flags = us->flags;
 	a->parent = us->parent;
 	a->callbacks = atomic64_read(&us->callbacks);

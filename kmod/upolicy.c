@@ -379,6 +379,12 @@ static const struct wsk_client_listen_dispatch wsk_upol_listen_dispatch = {
 	.abort_event = wsk_upol_abort_event,
 };
 
+/* A stream socket is a listener or a connection socket of this file once it decided. */
+static const struct wsk_client_stream_dispatch wsk_upol_stream_dispatch = {
+	.listen = &wsk_upol_listen_dispatch,
+	.connect = &wsk_upol_conn_dispatch,
+};
+
 /* Per category: the client dispatch table, and the events a policy may be set for. */
 static const struct {
 	u32 category;
@@ -391,6 +397,9 @@ static const struct {
 	{ WSK_FLAG_CONNECTION_SOCKET, &wsk_upol_conn_dispatch,
 	  WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG },
 	{ WSK_FLAG_DATAGRAM_SOCKET, &wsk_upol_dgram_dispatch, WSK_EVENT_RECEIVE_FROM },
+	/* Those of both: set before or after it listens or connects. */
+	{ WSK_FLAG_STREAM_SOCKET, &wsk_upol_stream_dispatch,
+	  WSK_EVENT_ACCEPT | WSK_EVENT_RECEIVE | WSK_EVENT_DISCONNECT | WSK_EVENT_SEND_BACKLOG },
 };
 
 /* The client dispatch table of a category, or NULL (the basic socket has none). */
@@ -445,7 +454,7 @@ static int wsk_upol_set_inspect(struct wsk_ufile *uf, struct wsk_ioc_policy *a)
 	us = wsk_us_begin(uf, a->handle);
 	if (IS_ERR(us))
 		return PTR_ERR(us);
-	if (us->category != WSK_FLAG_LISTEN_SOCKET) {
+	if (us->category != WSK_FLAG_LISTEN_SOCKET && us->category != WSK_FLAG_STREAM_SOCKET) {
 		err = -EINVAL;
 	} else {
 		spin_lock_bh(&us->lock);

@@ -239,6 +239,7 @@ static const struct {
 	/* WSK_REQ_CONTROL and WSK_REQ_OPTION have ioctls of their own (wsk_ureq_check()). */
 	[WSK_REQ_CONNECT_EX] = { .data_in = true, .addr_in = true },
 	[WSK_REQ_SEND_MESSAGES] = { .data_in = true, .addr_in = true },
+	[WSK_REQ_LISTEN] = { },
 };
 
 /* The segments wsk_buf_init_kernel() may need for @len bytes at @p of the copy. */
@@ -353,6 +354,9 @@ static void wsk_ureq_start(struct wsk_usock *us, struct wsk_ureq *ur,
 		break;
 	case WSK_REQ_REMOTE_ADDRESS:
 		wsk_get_remote_address(s, &ur->addr, req);
+		break;
+	case WSK_REQ_LISTEN:
+		wsk_listen(s, req);
 		break;
 	}
 }

@@ -474,6 +474,28 @@ struct wsk_client_connection_dispatch {
 };
 
 /**
+ * struct wsk_client_stream_dispatch - callbacks of a stream socket (WSK_CLIENT_STREAM_DISPATCH)
+ * @listen: the callbacks it has once wsk_listen() made it a listener, or NULL
+ * @Listen: @listen under its WSK name
+ * @connect: the callbacks it has once wsk_connect() or wsk_connect_ex() made it a connection
+ *	socket, or NULL
+ * @Connect: @connect under its WSK name
+ *
+ * wsk reads both pointers when it makes the socket and when the socket becomes a listener or
+ * a connection socket; the tables must stay valid until the socket is closed.
+ */
+struct wsk_client_stream_dispatch {
+	union {
+		const struct wsk_client_listen_dispatch *listen;
+		const struct wsk_client_listen_dispatch *Listen;
+	};
+	union {
+		const struct wsk_client_connection_dispatch *connect;
+		const struct wsk_client_connection_dispatch *Connect;
+	};
+};
+
+/**
  * struct wsk_client_datagram_dispatch - callbacks of a datagram socket
  * @receive_from_event: datagrams arrived (a list); @indication is NULL if the socket failed.
  *	Return WSK_STATUS_SUCCESS, WSK_STATUS_PENDING (keep the list until
@@ -617,15 +639,17 @@ wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, siz
  * wsk_socket() - create a socket (WskSocket)
  * @client: the client
  * @family: AF_INET or AF_INET6
- * @type: SOCK_STREAM (listen, connection, basic) or SOCK_DGRAM (datagram, basic)
+ * @type: SOCK_STREAM (listen, connection, stream, basic) or SOCK_DGRAM (datagram, basic)
  * @protocol: 0, IPPROTO_TCP or IPPROTO_UDP, matching @type
  * @flags: one WSK_FLAG_*_SOCKET category (none: basic), optionally WSK_FLAG_PROCESS_CONTEXT
  * @socket_context: passed to the socket's callbacks
- * @client_dispatch: the struct wsk_client_{listen,connection,datagram}_dispatch of the
+ * @client_dispatch: the struct wsk_client_{listen,connection,datagram,stream}_dispatch of the
  *	category, or NULL if the socket will use no callbacks
  * @req: completed with the new socket in @req->information
  *
- * Process context. Stream sockets (WSK_FLAG_STREAM_SOCKET) are not supported.
+ * A stream socket (WSK_FLAG_STREAM_SOCKET) has the calls of struct
+ * wsk_provider_stream_dispatch: it binds, then wsk_listen() makes it a listener or its first
+ * wsk_connect() a connection socket, for good (see wsk_listen()). Process context.
  *
  * Return: WSK_STATUS_SUCCESS, or the failure status (the request completes with it as well).
  */
@@ -713,14 +737,14 @@ wsk_status_t wsk_close_socket(struct wsk_socket *sock, struct wsk_request *req);
 /* Listen, connection and datagram sockets */
 /**
  * wsk_bind() - bind a socket (WskBind)
- * @sock: a listen, connection or datagram socket
+ * @sock: a listen, connection, datagram or stream socket
  * @local: the local address
  * @flags: must be 0
  * @req: completed with the result
  *
  * On a listen socket, bind also starts listening (as in WSK; the backlog is that of
- * listen(SOMAXCONN): net.core.somaxconn). On a datagram socket, receiving starts. Process
- * context.
+ * listen(SOMAXCONN): net.core.somaxconn). On a datagram socket, receiving starts. A stream
+ * socket is only bound: wsk_listen() or wsk_connect() comes next. Process context.
  *
  * Return: the final status.
  */
@@ -729,7 +753,7 @@ wsk_status_t wsk_bind(struct wsk_socket *sock, struct sockaddr *local, u32 flags
 
 /**
  * wsk_get_local_address() - the bound address (WskGetLocalAddress)
- * @sock: a bound listen, connection or datagram socket
+ * @sock: a bound listen, connection, datagram or stream socket
  * @addr: where to store it
  * @req: completed with the address length in information
  *
@@ -743,7 +767,7 @@ wsk_status_t wsk_get_local_address(struct wsk_socket *sock, struct sockaddr_stor
 /* Listen sockets */
 /**
  * wsk_accept() - accept a connection (WskAccept)
- * @sock: a listening socket
+ * @sock: a listening socket: a listen socket, or a stream socket after wsk_listen()
  * @flags: must be 0
  * @accept_socket_context: context of the new socket's callbacks
  * @accept_socket_dispatch: callbacks of the new socket (all start disabled)
@@ -784,10 +808,33 @@ wsk_status_t wsk_inspect_complete(struct wsk_socket *sock,
 				  const struct wsk_inspect_id *inspect_id, int action,
 				  struct wsk_request *req);
 
+/* Stream sockets */
+/**
+ * wsk_listen() - make a bound stream socket a listener (WskListen)
+ * @sock: a stream socket (WSK_FLAG_STREAM_SOCKET), bound, that has not connected
+ * @req: required; completed before the call returns
+ *
+ * The socket listens, with the backlog a listen socket's bind gives it, and is a listen
+ * socket from then on, for good: wsk_accept(), wsk_inspect_complete(), its accept event and
+ * conditional accept (SO_CONDITIONAL_ACCEPT set before the bind, with an inspect event in the
+ * stream table's listen table) work as on a listen socket, with the callbacks of the
+ * struct wsk_client_stream_dispatch's @listen table. Its events start as a new listener's:
+ * static callbacks enabled, the rest disabled. If listening fails, it stays a bound stream
+ * socket. Process context.
+ *
+ * Return: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER without @req;
+ * WSK_STATUS_INVALID_DEVICE_STATE if not bound, listening already, or connecting or connected
+ * (its first connect made it a connection socket); WSK_STATUS_INVALID_DEVICE_REQUEST on a
+ * socket not made as a stream socket; the status of a failed listen(). The request is
+ * completed with the status.
+ */
+wsk_status_t wsk_listen(struct wsk_socket *sock, struct wsk_request *req);
+
 /* Connection sockets */
 /**
  * wsk_connect() - connect a bound connection socket (WskConnect)
- * @sock: the socket
+ * @sock: the socket: a connection socket, or a stream socket that has not listened, which
+ *	this makes a connection socket for good, whether the connect succeeds or not
  * @remote: the peer; must stay valid until the request completes
  * @flags: must be 0
  * @req: completes when the connection is established or has failed
@@ -808,7 +855,8 @@ wsk_status_t wsk_connect(struct wsk_socket *sock, struct sockaddr *remote, u32 f
 
 /**
  * wsk_connect_ex() - connect a bound connection socket and send first data (WskConnectEx)
- * @sock: the socket
+ * @sock: the socket: a connection socket, or a stream socket that has not listened (as for
+ *	wsk_connect())
  * @remote: the peer; must stay valid until the request completes
  * @buf: optional data (at most WSK_CONNECT_EX_MAX bytes), sent once the connection is
  *	established and before any wsk_send() issued after this; must stay valid until the
@@ -1148,6 +1196,7 @@ typedef wsk_status_t (*wsk_inspect_complete_fn)(struct wsk_socket *sock,
 					       const struct wsk_inspect_id *inspect_id,
 					       int action,
 					       struct wsk_request *req);
+typedef wsk_status_t (*wsk_listen_fn)(struct wsk_socket *sock, struct wsk_request *req);
 
 /**
  * struct wsk_provider_basic_dispatch - the calls of every socket (WSK_PROVIDER_BASIC_DISPATCH)
@@ -1344,6 +1393,105 @@ struct wsk_provider_datagram_dispatch {
 	union {
 		wsk_send_messages_fn send_messages;
 		wsk_send_messages_fn WskSendMessages;
+	};
+};
+
+/**
+ * struct wsk_provider_stream_dispatch - the calls of a stream socket (WSK_FLAG_STREAM_SOCKET)
+ * @basic: the basic calls (also as @Basic, and as WskControlSocket and WskCloseSocket)
+ * @Basic: @basic under its WSK name
+ * @WskControlSocket: wsk_control_socket()
+ * @WskCloseSocket: wsk_close_socket()
+ * @bind: wsk_bind()
+ * @WskBind: @bind under its WSK name
+ * @accept: wsk_accept()
+ * @WskAccept: @accept under its WSK name
+ * @connect: wsk_connect()
+ * @WskConnect: @connect under its WSK name
+ * @listen: wsk_listen()
+ * @WskListen: @listen under its WSK name
+ * @send: wsk_send()
+ * @WskSend: @send under its WSK name
+ * @receive: wsk_receive()
+ * @WskReceive: @receive under its WSK name
+ * @disconnect: wsk_disconnect()
+ * @WskDisconnect: @disconnect under its WSK name
+ * @release: wsk_release()
+ * @WskRelease: @release under its WSK name
+ * @get_local_address: wsk_get_local_address()
+ * @WskGetLocalAddress: @get_local_address under its WSK name
+ * @get_remote_address: wsk_get_remote_address()
+ * @WskGetRemoteAddress: @get_remote_address under its WSK name
+ * @connect_ex: wsk_connect_ex()
+ * @WskConnectEx: @connect_ex under its WSK name
+ * @send_ex: wsk_send_ex()
+ * @WskSendEx: @send_ex under its WSK name
+ * @receive_ex: wsk_receive_ex()
+ * @WskReceiveEx: @receive_ex under its WSK name
+ *
+ * The table stays the socket's after wsk_listen() or wsk_connect() decided what it is; the
+ * calls of the other kind then answer WSK_STATUS_INVALID_DEVICE_STATE.
+ */
+struct wsk_provider_stream_dispatch {
+	union {
+		struct wsk_provider_basic_dispatch basic;
+		struct wsk_provider_basic_dispatch Basic;
+		struct {
+			wsk_control_socket_fn WskControlSocket;
+			wsk_close_socket_fn WskCloseSocket;
+		};
+	};
+	union {
+		wsk_bind_fn bind;
+		wsk_bind_fn WskBind;
+	};
+	union {
+		wsk_accept_fn accept;
+		wsk_accept_fn WskAccept;
+	};
+	union {
+		wsk_connect_fn connect;
+		wsk_connect_fn WskConnect;
+	};
+	union {
+		wsk_listen_fn listen;
+		wsk_listen_fn WskListen;
+	};
+	union {
+		wsk_buf_op_fn send;
+		wsk_buf_op_fn WskSend;
+	};
+	union {
+		wsk_buf_op_fn receive;
+		wsk_buf_op_fn WskReceive;
+	};
+	union {
+		wsk_buf_op_fn disconnect;
+		wsk_buf_op_fn WskDisconnect;
+	};
+	union {
+		wsk_release_fn release;
+		wsk_release_fn WskRelease;
+	};
+	union {
+		wsk_address_fn get_local_address;
+		wsk_address_fn WskGetLocalAddress;
+	};
+	union {
+		wsk_address_fn get_remote_address;
+		wsk_address_fn WskGetRemoteAddress;
+	};
+	union {
+		wsk_connect_ex_fn connect_ex;
+		wsk_connect_ex_fn WskConnectEx;
+	};
+	union {
+		wsk_send_ex_fn send_ex;
+		wsk_send_ex_fn WskSendEx;
+	};
+	union {
+		wsk_receive_ex_fn receive_ex;
+		wsk_receive_ex_fn WskReceiveEx;
 	};
 };
 

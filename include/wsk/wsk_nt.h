@@ -120,6 +120,8 @@ typedef struct wsk_client_connection_dispatch WSK_CLIENT_CONNECTION_DISPATCH,
 	*PWSK_CLIENT_CONNECTION_DISPATCH;
 typedef struct wsk_client_datagram_dispatch WSK_CLIENT_DATAGRAM_DISPATCH,
 	*PWSK_CLIENT_DATAGRAM_DISPATCH;
+typedef struct wsk_client_stream_dispatch WSK_CLIENT_STREAM_DISPATCH,
+	*PWSK_CLIENT_STREAM_DISPATCH;
 typedef struct wsk_provider_basic_dispatch WSK_PROVIDER_BASIC_DISPATCH,
 	*PWSK_PROVIDER_BASIC_DISPATCH;
 typedef struct wsk_provider_listen_dispatch WSK_PROVIDER_LISTEN_DISPATCH,
@@ -128,6 +130,8 @@ typedef struct wsk_provider_connection_dispatch WSK_PROVIDER_CONNECTION_DISPATCH
 	*PWSK_PROVIDER_CONNECTION_DISPATCH;
 typedef struct wsk_provider_datagram_dispatch WSK_PROVIDER_DATAGRAM_DISPATCH,
 	*PWSK_PROVIDER_DATAGRAM_DISPATCH;
+typedef struct wsk_provider_stream_dispatch WSK_PROVIDER_STREAM_DISPATCH,
+	*PWSK_PROVIDER_STREAM_DISPATCH;
 
 typedef wsk_accept_event_fn PFN_WSK_ACCEPT_EVENT;
 typedef wsk_receive_event_fn PFN_WSK_RECEIVE_EVENT;
@@ -143,6 +147,7 @@ typedef wsk_close_socket_fn PFN_WSK_CLOSE_SOCKET;
 typedef wsk_bind_fn PFN_WSK_BIND;
 typedef wsk_accept_fn PFN_WSK_ACCEPT;
 typedef wsk_connect_fn PFN_WSK_CONNECT;
+typedef wsk_listen_fn PFN_WSK_LISTEN;
 typedef wsk_connect_ex_fn PFN_WSK_CONNECT_EX;
 typedef wsk_send_ex_fn PFN_WSK_SEND_EX;
 typedef wsk_receive_ex_fn PFN_WSK_RECEIVE_EX;

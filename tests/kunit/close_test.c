@@ -296,9 +296,9 @@ static void socket_creation_rejects(struct kunit *test)
 					 WSK_FLAG_LISTEN_SOCKET | WSK_FLAG_DATAGRAM_SOCKET, NULL,
 					 NULL, &sync.req), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	wsk_sync_init(&sync);
-	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_STREAM, 0,
+	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_INET, SOCK_DGRAM, 0,
 					 WSK_FLAG_STREAM_SOCKET, NULL, NULL, &sync.req),
-			WSK_ST(WSK_STATUS_NOT_SUPPORTED));
+			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	wsk_sync_init(&sync);
 	KUNIT_EXPECT_EQ(test, wsk_socket(client, AF_UNIX, SOCK_STREAM, 0,
 					 WSK_FLAG_CONNECTION_SOCKET, NULL, NULL, &sync.req),

@@ -10,6 +10,7 @@
 #include "compat.h"
 #include "core.h"
 #include "harness.h"
+#include "net.h"
 #include "suites.h"
 
 #include <linux/in.h>
@@ -498,6 +499,79 @@ static void cond_decided_before_pend_returns(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&lc->accepts), 1);
 }
 
+/*
+ * A stream socket's conditional accept: set before the bind, with the inspect event of its
+ * stream table's listen table, in effect once WskListen made it a listener. One that connects
+ * instead drops the mode.
+ */
+static void cond_stream_socket(struct kunit *test)
+{
+	struct wsk_client_stream_dispatch *sd, *plain;
+	struct wsk_client_listen_dispatch *d;
+	struct wt_ctx *lc = wt_ctx_new(test);
+	struct sockaddr_storage remote;
+	struct wsk_socket *sock, *other;
+	struct wsk_inspect_id out;
+	struct socket *lsock;
+	struct wsk_sync sync;
+	u16 port;
+
+	memset(&ct, 0, sizeof(ct));
+	ct.lc = lc;
+	ct.answer = WSK_INSPECT_ACCEPT;
+	ct.family = AF_INET;
+	ct.decide_inside = -1;
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	sd = kunit_kzalloc(test, sizeof(*sd), GFP_KERNEL);
+	plain = kunit_kzalloc(test, sizeof(*plain), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, d && sd && plain);
+	d->accept_event = wt_listen_dispatch.accept_event;
+	d->inspect_event = ct_inspect;
+	d->abort_event = ct_abort;
+	sd->listen = d;
+	sd->connect = &wt_conn_dispatch;
+	plain->listen = &wt_listen_dispatch;
+	lc->children = kunit_kcalloc(test, WT_MAX_SOCKS, sizeof(*lc->children), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, lc->children);
+	lc->child_ctx = wt_ctx_new(test);
+	lc->child_dispatch = &wt_conn_dispatch;
+
+	/* No inspect event in the listen table: the mode cannot be on. */
+	other = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_STREAM_SOCKET, NULL, plain);
+	KUNIT_EXPECT_EQ(test, ct_set(test, other, 1), WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+
+	sock = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_STREAM_SOCKET, lc, sd);
+	lc->sock = sock;
+	KUNIT_ASSERT_EQ(test, ct_set(test, sock, 1), 0);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, AF_INET), 0);
+	KUNIT_EXPECT_EQ(test, ct_set(test, sock, 0), WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
+	port = wt_local_port(test, sock);
+	wsk_sync_init(&sync);
+	KUNIT_ASSERT_EQ(test, wsk_listen(sock, &sync.req), 0);
+	wt_enable(test, sock, WSK_EVENT_ACCEPT);
+	wt_peer_connect(test, AF_INET, port);
+	WT_WAIT(test, lc, atomic_read(&ct.inspects) == 1);
+	WT_WAIT(test, lc, atomic_read(&lc->accepts) == 1);
+	KUNIT_ASSERT_NOT_NULL(test, lc->child_ctx->sock);
+	KUNIT_EXPECT_EQ(test, ct_query_id(lc->child_ctx->sock, &out), 0);
+	KUNIT_EXPECT_TRUE(test, ct_same(&out, &ct.ids[0]));
+	KUNIT_EXPECT_EQ(test, atomic_read(&ct.bad_addr), 0);
+
+	/* A stream socket that connects instead: no mode, no inspect id, nothing leaked. */
+	other = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_STREAM_SOCKET, NULL, sd);
+	KUNIT_ASSERT_EQ(test, ct_set(test, other, 1), 0);
+	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, other, AF_INET), 0);
+	lsock = wt_peer_listen(test, AF_INET, &port);
+	wsk_sockaddr_loopback(&remote, AF_INET, port);
+	wsk_sync_init(&sync);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, wsk_connect(other,
+								   (struct sockaddr *)&remote,
+								   0, &sync.req)), 0);
+	wt_peer_accept(test, lsock);
+	KUNIT_EXPECT_FALSE(test, test_bit(WSK_S_COND_ACCEPT, &wsk_sock(other)->state));
+	KUNIT_EXPECT_EQ(test, ct_query_id(other, &out), WSK_ST(WSK_STATUS_INVALID_DEVICE_REQUEST));
+}
+
 static struct kunit_case cond_test_cases[] = {
 	KUNIT_CASE(cond_option_rules),
 	KUNIT_CASE(cond_accept_ipv4),
@@ -512,6 +586,7 @@ static struct kunit_case cond_test_cases[] = {
 	KUNIT_CASE(cond_failed_listener_null_inspect),
 	KUNIT_CASE(cond_held_bounded_by_backlog),
 	KUNIT_CASE(cond_decided_before_pend_returns),
+	KUNIT_CASE(cond_stream_socket),
 	{}
 };
 

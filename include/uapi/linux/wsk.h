@@ -26,7 +26,7 @@
 
 /* ABI version: major changes break userspace, minor changes only add. */
 #define WSK_ABI_MAJOR		1
-#define WSK_ABI_MINOR		3
+#define WSK_ABI_MINOR		4
 
 /*
  * WSK constants, with the numeric values of Windows' wsk.h and ntstatus.h so that code and
@@ -310,6 +310,9 @@ struct wsk_ioc_socket {
 					 * least one, at most WSK_SEND_MESSAGES_MAX, else
 					 * EINVAL); @information: bytes sent
 					 */
+#define WSK_REQ_LISTEN		16	/* ABI 1.4, WskListen: a bound stream socket becomes a
+					 * listener
+					 */
 
 /* The most datagrams one WSK_REQ_SEND_MESSAGES request carries */
 #define WSK_SEND_MESSAGES_MAX	1024
@@ -483,13 +486,18 @@ struct wsk_ioc_option {
 #define WSK_SI_PEER_RESET	0x0040	/* the connection was reset */
 #define WSK_SI_RX_STALLED	0x0080	/* no indication until a receive request completes */
 #define WSK_SI_ACCEPTED_EVENT	0x0100	/* handed over by the accept event */
+#define WSK_SI_STREAM		0x0200	/* ABI 1.4: made as a stream socket; @category tells
+					 * what its listen or first connect made it
+					 */
 
 /**
  * struct wsk_ioc_sockinfo - WSK_IOC_SOCKINFO: everything about one socket
  * @size:	sizeof(struct wsk_ioc_sockinfo)
  * @flags:	must be zero
  * @handle:	the socket
- * @category:	out: WSK_FLAG_*_SOCKET (0: basic)
+ * @category:	out: WSK_FLAG_*_SOCKET (0: basic): what the socket is now (a stream socket
+ *		is WSK_FLAG_STREAM_SOCKET until its listen or first connect, then a listen or
+ *		connection socket, with WSK_SI_STREAM in @state)
  * @sock_flags:	out: WSK_FLAG_PROCESS_CONTEXT if set
  * @state:	out: WSK_SI_*
  * @enabled:	out: the event callbacks that may be called now
