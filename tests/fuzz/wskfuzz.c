@@ -837,6 +837,7 @@ static const struct {
 	[WSK_REQ_REMOTE_ADDRESS] = { 0, false, false },
 	[WSK_REQ_CONNECT_EX] = { 0, true, false },
 	[WSK_REQ_SEND_MESSAGES] = { 0, true, false },
+	[WSK_REQ_LISTEN] = { 0, false, false },
 };
 
 #define NREQ_OPS (sizeof(req_ops) / sizeof(req_ops[0]))
@@ -964,14 +965,14 @@ static void op_socket(struct thr *t)
 {
 	static const uint32_t cats[] = {
 		WSK_FLAG_LISTEN_SOCKET, WSK_FLAG_CONNECTION_SOCKET, WSK_FLAG_DATAGRAM_SOCKET,
-		WSK_FLAG_BASIC_SOCKET,
+		WSK_FLAG_BASIC_SOCKET, WSK_FLAG_STREAM_SOCKET,
 	};
 	struct fdslot *sl = pick_slot(t);
 	struct wsk_ioc_socket s = { .size = sizeof(s) };
 	struct wsk_ioc_request q;
 	struct wsk_addr a;
 	unsigned int r = below(t, 100);
-	uint32_t cat = cats[r < 30 ? 0 : r < 60 ? 1 : r < 88 ? 2 : 3];
+	uint32_t cat = cats[r < 28 ? 0 : r < 56 ? 1 : r < 82 ? 2 : r < 90 ? 3 : 4];
 	bool v6 = chance(t, 45), proc = chance(t, 30), dgram;
 	struct icall c;
 
@@ -996,10 +997,21 @@ static void op_socket(struct thr *t)
 	/* Set it up: bind (a listener listens), events, a connection. */
 	v6 = s.family == AF_INET6;
 	if (cat == WSK_FLAG_CONNECTION_SOCKET || cat == WSK_FLAG_LISTEN_SOCKET ||
-	    cat == WSK_FLAG_DATAGRAM_SOCKET) {
+	    cat == WSK_FLAG_DATAGRAM_SOCKET || cat == WSK_FLAG_STREAM_SOCKET) {
 		loopback(&a, v6, 0);
 		if (!simple_req(t, sl, WSK_REQ_BIND, s.handle, false, &a, &q) || q.status)
 			return;
+	}
+	/* A stream socket listens (then as a listener) or connects (as a connection socket). */
+	if (cat == WSK_FLAG_STREAM_SOCKET && chance(t, 85)) {
+		if (chance(t, 50)) {
+			if (!simple_req(t, sl, WSK_REQ_LISTEN, s.handle, false, NULL, &q) ||
+			    q.status)
+				return;
+			cat = WSK_FLAG_LISTEN_SOCKET;
+		} else {
+			cat = WSK_FLAG_CONNECTION_SOCKET;
+		}
 	}
 	switch (cat) {
 	case WSK_FLAG_LISTEN_SOCKET:
@@ -1133,7 +1145,7 @@ static void op_request(struct thr *t)
 	if (r < 3)
 		op = chance(t, 50) ? 0 : 12 + below(t, 100);
 	else if (r < 10)
-		op = WSK_REQ_BIND;
+		op = chance(t, 85) ? WSK_REQ_BIND : WSK_REQ_LISTEN;
 	else if (r < 16)
 		op = chance(t, 70) ? WSK_REQ_CONNECT : WSK_REQ_CONNECT_EX;
 	else if (r < 24)
@@ -1155,6 +1167,7 @@ static void op_request(struct thr *t)
 	cat = op == WSK_REQ_ACCEPT ? WSK_FLAG_LISTEN_SOCKET :
 	      op == WSK_REQ_SEND_TO || op == WSK_REQ_RECEIVE_FROM ||
 	      op == WSK_REQ_SEND_MESSAGES ? WSK_FLAG_DATAGRAM_SOCKET :
+	      op == WSK_REQ_LISTEN ? WSK_FLAG_STREAM_SOCKET :
 	      op == WSK_REQ_BIND || op == WSK_REQ_CLOSE ? (uint32_t)-1 :
 	      WSK_FLAG_CONNECTION_SOCKET;
 	q.op = op;

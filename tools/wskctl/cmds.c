@@ -782,9 +782,10 @@ out:
 	return ret;
 }
 
-static int cmd_socket_close(struct ctx *c, int argc, char **argv)
+/* A request with no argument but the socket: close, listen. */
+static int plain_request(struct ctx *c, int argc, char **argv)
 {
-	struct wsk_ioc_request rq = { .op = WSK_REQ_CLOSE };
+	struct wsk_ioc_request rq = { .op = c->op };
 	struct opts o = { 0 };
 
 	if (need(c, argc, 1, "the socket"))
@@ -793,7 +794,7 @@ static int cmd_socket_close(struct ctx *c, int argc, char **argv)
 		return -1;
 	if (request_args(c, argc, argv, 1, &o, 0, NULL))
 		return -1;
-	return do_request(c, &rq, &o, "close");
+	return do_request(c, &rq, &o, op_name(c->op));
 }
 
 static int cmd_socket_address(struct ctx *c, int argc, char **argv)
@@ -1248,8 +1249,9 @@ const struct command commands[] = {
 	  "Create a socket (WskSocket). CATEGORY: basic, listen, connection, datagram, stream.\n"
 	  "The protocol defaults to udp for datagram sockets, else tcp; the family follows the\n"
 	  "address. 'process' asks for callbacks in process context (needed by 'hold').\n"
-	  "With an address the socket is bound (a listen socket then listens); 'connect' binds\n"
-	  "to any port and connects. In scripts NAME names the handle.", false, 0 },
+	  "With an address the socket is bound (a listen socket then listens; a stream socket\n"
+	  "waits for 'socket listen' or a connect); 'connect' binds to any port and connects.\n"
+	  "In scripts NAME names the handle.", false, 0 },
 	{ "socket", "bind", addr_request, "socket bind SOCKET ADDR [async] [id=VAR] "
 	  "[timeout=D] [expect=STATUS]",
 	  "WskBind. On a listen socket this starts listening.",
@@ -1260,6 +1262,10 @@ const struct command commands[] = {
 	  "WskConnectEx: the data is sent once connected, and information counts it (bytes=\n"
 	  "checks the count).",
 	  false, WSK_REQ_CONNECT },
+	{ "socket", "listen", plain_request, "socket listen SOCKET [async] [id=VAR] "
+	  "[expect=STATUS]",
+	  "WskListen: a bound stream socket becomes a listener, for good (its first connect\n"
+	  "would have made it a connection socket instead).", false, WSK_REQ_LISTEN },
 	{ "socket", "accept", cmd_socket_accept, "socket accept SOCKET [as=NAME] [async] [id=VAR] "
 	  "[timeout=D] [expect=STATUS]",
 	  "WskAccept on a listen socket; as=NAME names the new socket (scripts).", false, 0 },
@@ -1291,8 +1297,8 @@ const struct command commands[] = {
 	  "[data=TEXT|size=N] [async] [id=VAR] [timeout=D] [expect=STATUS]",
 	  "WskDisconnect: graceful (FIN, after an optional final buffer) or abortive (RST).",
 	  false, WSK_REQ_DISCONNECT },
-	{ "socket", "close", cmd_socket_close, "socket close SOCKET [async] [id=VAR] [timeout=D]",
-	  "WskCloseSocket: pending requests are cancelled first (rule 15).", false, 0 },
+	{ "socket", "close", plain_request, "socket close SOCKET [async] [id=VAR] [timeout=D]",
+	  "WskCloseSocket: pending requests are cancelled first (rule 15).", false, WSK_REQ_CLOSE },
 	{ "socket", "address", cmd_socket_address, "socket address SOCKET [local|remote]",
 	  "Print the local (default) or remote address.", false, 0 },
 	{ "socket", "info", cmd_socket_info, "socket info SOCKET [expect=STATUS|ERRNO]",

@@ -106,7 +106,7 @@ static const struct flag_name states[] = {
 	{ "connecting", WSK_SI_CONNECTING }, { "closing", WSK_SI_CLOSING },
 	{ "dead", WSK_SI_DEAD }, { "peer-fin", WSK_SI_PEER_FIN },
 	{ "peer-reset", WSK_SI_PEER_RESET }, { "rx-stalled", WSK_SI_RX_STALLED },
-	{ "accepted-event", WSK_SI_ACCEPTED_EVENT },
+	{ "accepted-event", WSK_SI_ACCEPTED_EVENT }, { "stream", WSK_SI_STREAM },
 };
 
 #define NSTATES (sizeof(states) / sizeof(states[0]))

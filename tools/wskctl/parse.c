@@ -573,6 +573,7 @@ static const char *const ops[] = {
 	[WSK_REQ_OPTION] = "option",
 	[WSK_REQ_CONNECT_EX] = "connect-ex",
 	[WSK_REQ_SEND_MESSAGES] = "send-messages",
+	[WSK_REQ_LISTEN] = "listen",
 };
 
 const char *op_name(uint32_t op)

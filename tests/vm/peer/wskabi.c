@@ -196,7 +196,42 @@ static void bad_input(void)
 	s.flags = WSK_FLAG_STREAM_SOCKET;
 	s.type = SOCK_STREAM;
 	err = xioctl(WSK_IOC_SOCKET, &s);
-	CHECK(err && s.status == WSK_STATUS_NOT_SUPPORTED, "stream socket: %d %#x", err, s.status);
+	CHECK(!err && !s.status && s.handle, "stream socket: %d %#x", err, s.status);
+	{
+		/* ABI 1.4: a stream socket listens only once bound, and only once. */
+		struct wsk_ioc_sockinfo si;
+		struct wsk_addr a;
+		uint32_t st;
+
+		st = req_ok(WSK_REQ_LISTEN, s.handle, NULL, 0, NULL, NULL);
+		CHECK(st == WSK_STATUS_INVALID_DEVICE_STATE, "listen before bind: %#x", st);
+		err = req(WSK_REQ_LISTEN, s.handle, 0, 0, junk, 4, NULL, NULL);
+		CHECK(err == -EINVAL, "listen with data: %d", err);
+		err = req(WSK_REQ_LISTEN, s.handle, 0, WSK_FLAG_NODELAY, NULL, 0, NULL, NULL);
+		CHECK(err == -EINVAL, "listen with a WSK flag: %d", err);
+		v4(&a, 0);
+		st = req_ok(WSK_REQ_BIND, s.handle, NULL, 0, &a, NULL);
+		CHECK(!st, "stream bind: %#x", st);
+		sockinfo(s.handle, &si);
+		CHECK(si.category == WSK_FLAG_STREAM_SOCKET && (si.state & WSK_SI_STREAM) &&
+		      (si.state & WSK_SI_BOUND), "bound stream socket: category %#x state %#x",
+		      si.category, si.state);
+		st = req_ok(WSK_REQ_LISTEN, s.handle, NULL, 0, NULL, NULL);
+		CHECK(!st, "stream listen: %#x", st);
+		sockinfo(s.handle, &si);
+		CHECK(si.category == WSK_FLAG_LISTEN_SOCKET && (si.state & WSK_SI_STREAM),
+		      "listening stream socket: category %#x state %#x", si.category, si.state);
+		st = req_ok(WSK_REQ_LISTEN, s.handle, NULL, 0, NULL, NULL);
+		CHECK(st == WSK_STATUS_INVALID_DEVICE_STATE, "second listen: %#x", st);
+		v4(&a, 9);
+		st = req_ok(WSK_REQ_CONNECT, s.handle, NULL, 0, &a, NULL);
+		CHECK(st == WSK_STATUS_INVALID_DEVICE_STATE, "connect on a stream listener: %#x", st);
+		st = req_ok(WSK_REQ_LISTEN, big.s.handle, NULL, 0, NULL, NULL);
+		CHECK(st == WSK_STATUS_INVALID_DEVICE_REQUEST, "listen on a datagram socket: %#x",
+		      st);
+		st = req_ok(WSK_REQ_CLOSE, s.handle, NULL, 0, NULL, NULL);
+		CHECK(!st, "stream close: %#x", st);
+	}
 
 	err = req(WSK_REQ_SEND, 9999, 0, 0, NULL, 0, NULL, NULL);
 	CHECK(err == -EBADF, "bad handle: %d", err);
