@@ -112,8 +112,7 @@ enum {
 	WSK_S_INSPECT_SCAN,	/* a connection held for conditional accept changed state */
 	WSK_S_CONNECT_CANCEL,	/* the connect request was cancelled: undo the attempt */
 	WSK_S_STREAM,		/* made as a stream socket (WSK_FLAG_STREAM_SOCKET) */
-	WSK_S_DECIDED,		/* ... and its WskListen or WskConnect made it a listener or
-				 * a connection socket (wsk_sock_become()) */
+	WSK_S_DECIDED,		/* ... made a listener or connection socket (wsk_sock_become()) */
 };
 
 /* Bits of wsk_sock.pump: serialises datagram delivery, which runs without the socket lock. */

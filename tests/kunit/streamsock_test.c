@@ -51,7 +51,7 @@ static wsk_status_t ss_listen(struct kunit *test, struct wsk_socket *sock)
 	wsk_status_t st;
 
 	wsk_sync_init(&sync);
-	st = (ss_is_stream(sock) ? ss_table(sock)->WskListen : wsk_listen)(sock, &sync.req);
+	st = (ss_is_stream(sock) ? ss_table(sock)->listen : wsk_listen)(sock, &sync.req);
 	/* Always inline: the request is complete when the call returns. */
 	KUNIT_EXPECT_TRUE(test, completion_done(&sync.done));
 	KUNIT_EXPECT_EQ(test, st, sync.req.status);
@@ -67,7 +67,7 @@ static wsk_status_t ss_connect(struct kunit *test, struct wsk_socket *sock, int 
 	wsk_sockaddr_loopback(&remote, family, port);
 	wsk_sync_init(&sync);
 	return wt_wait_req(test, &sync,
-			   (ss_is_stream(sock) ? ss_table(sock)->WskConnect : wsk_connect)(sock,
+			   (ss_is_stream(sock) ? ss_table(sock)->connect : wsk_connect)(sock,
 					(struct sockaddr *)&remote, 0, &sync.req));
 }
 
@@ -85,7 +85,7 @@ static wsk_status_t ss_send(struct kunit *test, struct wsk_socket *sock, const v
 	memcpy(copy, data, len);
 	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, copy, len), 0);
 	wsk_sync_init(&sync);
-	return wt_wait_req(test, &sync, ss_table(sock)->WskSend(sock, &wb, 0, &sync.req));
+	return wt_wait_req(test, &sync, ss_table(sock)->send(sock, &wb, 0, &sync.req));
 }
 
 /* Every call of the other kind, and of both before a decision, answers for the state. */
@@ -102,20 +102,20 @@ static void ss_expect_refused(struct kunit *test, struct wsk_socket *sock, bool 
 
 	if (accept) {
 		wsk_sync_init(&sync);
-		KUNIT_EXPECT_EQ(test, t->WskAccept(sock, 0, NULL, NULL, NULL, NULL, &sync.req),
+		KUNIT_EXPECT_EQ(test, t->accept(sock, 0, NULL, NULL, NULL, NULL, &sync.req),
 				state);
 		KUNIT_EXPECT_EQ(test, sync.req.status, state);
 	}
 	if (io) {
 		KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, &byte, 1), 0);
 		wsk_sync_init(&sync);
-		KUNIT_EXPECT_EQ(test, t->WskSend(sock, &wb, 0, &sync.req), state);
+		KUNIT_EXPECT_EQ(test, t->send(sock, &wb, 0, &sync.req), state);
 		wsk_sync_init(&sync);
-		KUNIT_EXPECT_EQ(test, t->WskReceive(sock, &wb, 0, &sync.req), state);
+		KUNIT_EXPECT_EQ(test, t->receive(sock, &wb, 0, &sync.req), state);
 		wsk_sync_init(&sync);
-		KUNIT_EXPECT_EQ(test, t->WskDisconnect(sock, NULL, 0, &sync.req), state);
+		KUNIT_EXPECT_EQ(test, t->disconnect(sock, NULL, 0, &sync.req), state);
 		wsk_sync_init(&sync);
-		KUNIT_EXPECT_EQ(test, t->WskGetRemoteAddress(sock, &ss, &sync.req), state);
+		KUNIT_EXPECT_EQ(test, t->get_remote_address(sock, &ss, &sync.req), state);
 	}
 	if (listen)
 		KUNIT_EXPECT_EQ(test, ss_listen(test, sock), state);
@@ -129,15 +129,16 @@ static void ss_listener(struct kunit *test, int family)
 	struct wsk_sync sync;
 	struct socket *peer;
 	u8 buf[sizeof(ss_payload)];
+	wsk_status_t st;
 	u16 port;
 
 	lc->child_ctx = cc;
 	lc->child_dispatch = &wt_conn_dispatch;
 	sock = ss_socket(test, family, lc);
 	/* The stream table: WskListen and WskConnect side by side. */
-	KUNIT_EXPECT_TRUE(test, ss_table(sock)->WskListen == wsk_listen);
-	KUNIT_EXPECT_TRUE(test, ss_table(sock)->WskConnect == wsk_connect);
-	KUNIT_EXPECT_TRUE(test, ss_table(sock)->WskAccept == wsk_accept);
+	KUNIT_EXPECT_TRUE(test, ss_table(sock)->listen == wsk_listen);
+	KUNIT_EXPECT_TRUE(test, ss_table(sock)->connect == wsk_connect);
+	KUNIT_EXPECT_TRUE(test, ss_table(sock)->accept == wsk_accept);
 
 	/* Undecided and unbound: nothing but bind and the basic calls. */
 	ss_expect_refused(test, sock, true, true, true);
@@ -148,7 +149,7 @@ static void ss_listener(struct kunit *test, int family)
 	KUNIT_EXPECT_EQ(test, wt_control(sock, WSK_EVENT_RECEIVE_FROM, NULL),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
 	wsk_sync_init(&sync);
-	KUNIT_EXPECT_EQ(test, ss_table(sock)->WskGetLocalAddress(sock, &ss, &sync.req),
+	KUNIT_EXPECT_EQ(test, ss_table(sock)->get_local_address(sock, &ss, &sync.req),
 			WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
 	KUNIT_ASSERT_EQ(test, wt_bind_loopback(test, sock, family), 0);
@@ -183,9 +184,9 @@ static void ss_listener(struct kunit *test, int family)
 	/* And accept requests, through the stream table. */
 	KUNIT_EXPECT_EQ(test, wt_control(sock, WSK_EVENT_DISABLE | WSK_EVENT_ACCEPT, NULL), 0);
 	wsk_sync_init(&sync);
-	KUNIT_EXPECT_EQ(test, ss_table(sock)->WskAccept(sock, 0, NULL, &wt_conn_dispatch, NULL,
-							(struct sockaddr *)&ss, &sync.req),
-			WSK_ST(WSK_STATUS_PENDING));
+	st = ss_table(sock)->accept(sock, 0, NULL, &wt_conn_dispatch, NULL,
+				    (struct sockaddr *)&ss, &sync.req);
+	KUNIT_EXPECT_EQ(test, st, WSK_ST(WSK_STATUS_PENDING));
 	wt_peer_connect(test, family, port);
 	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, 0), 0);
 	wt_adopt(test, (struct wsk_socket *)sync.req.information);
@@ -258,6 +259,7 @@ static void stream_socket_connect_ex(struct kunit *test)
 	u8 buf[sizeof(ss_payload)];
 	struct bio_vec bv;
 	struct wsk_buf wb;
+	wsk_status_t st;
 	void *copy;
 	u16 port;
 
@@ -270,10 +272,8 @@ static void stream_socket_connect_ex(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, wsk_buf_init_kernel(&wb, &bv, 1, copy, sizeof(ss_payload)), 0);
 	wsk_sockaddr_loopback(&remote, AF_INET6, port);
 	wsk_sync_init(&sync);
-	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync,
-					  ss_table(sock)->WskConnectEx(sock,
-								(struct sockaddr *)&remote,
-								&wb, 0, &sync.req)), 0);
+	st = ss_table(sock)->connect_ex(sock, (struct sockaddr *)&remote, &wb, 0, &sync.req);
+	KUNIT_ASSERT_EQ(test, wt_wait_req(test, &sync, st), 0);
 	KUNIT_EXPECT_EQ(test, sync.req.information, sizeof(ss_payload));
 	KUNIT_EXPECT_EQ(test, wsk_sock(sock)->category, (u32)WSK_FLAG_CONNECTION_SOCKET);
 	peer = wt_peer_accept(test, lsock);
