@@ -146,10 +146,12 @@ bool wsk_sock_become(struct wsk_sock *ws, u32 category)
 		return false;
 
 	dispatch = wsk_stream_category.become(ws, category);
-	/* Fixed once the client made a socket (wsk_set_static_callbacks()). */
-	mutex_lock(&ws->client->lock);
-	static_mask = ws->client->static_mask;
-	mutex_unlock(&ws->client->lock);
+	/*
+	 * Fixed since the client made its first socket (wsk_set_static_callbacks()), so read
+	 * without client->lock, which may not be taken here: a client may connect from a
+	 * callback that runs under another socket's lock.
+	 */
+	static_mask = READ_ONCE(ws->client->static_mask);
 
 	spin_lock_bh(&ws->lock);
 	WRITE_ONCE(ws->cat, cat);

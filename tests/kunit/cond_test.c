@@ -140,12 +140,14 @@ static u16 ct_peer_port(struct kunit *test, struct socket *peer)
 	return ct_port((struct sockaddr *)&ss);
 }
 
-/* A conditional listener, bound on loopback, children of the accept event recorded. */
-static struct wsk_socket *ct_listener(struct kunit *test, int family, int answer, u16 *port)
+/*
+ * A fresh ct, the listener's context in it (children of the accept event recorded), and a
+ * listen dispatch table with the inspect and abort events.
+ */
+static struct wsk_client_listen_dispatch *ct_begin(struct kunit *test, int family, int answer)
 {
 	struct wsk_client_listen_dispatch *d;
 	struct wt_ctx *lc = wt_ctx_new(test);
-	struct wsk_socket *sock;
 
 	memset(&ct, 0, sizeof(ct));
 	ct.lc = lc;
@@ -161,6 +163,16 @@ static struct wsk_socket *ct_listener(struct kunit *test, int family, int answer
 	KUNIT_ASSERT_NOT_NULL(test, lc->children);
 	lc->child_ctx = wt_ctx_new(test);
 	lc->child_dispatch = &wt_conn_dispatch;
+	return d;
+}
+
+/* A conditional listener, bound on loopback, children of the accept event recorded. */
+static struct wsk_socket *ct_listener(struct kunit *test, int family, int answer, u16 *port)
+{
+	struct wsk_client_listen_dispatch *d = ct_begin(test, family, answer);
+	struct wt_ctx *lc = ct.lc;
+	struct wsk_socket *sock;
+
 	sock = wt_socket(test, family, SOCK_STREAM, WSK_FLAG_LISTEN_SOCKET, lc, d);
 	lc->sock = sock;
 	KUNIT_ASSERT_EQ(test, ct_set(test, sock, 1), 0);
@@ -506,9 +518,9 @@ static void cond_decided_before_pend_returns(struct kunit *test)
  */
 static void cond_stream_socket(struct kunit *test)
 {
+	struct wsk_client_listen_dispatch *d = ct_begin(test, AF_INET, WSK_INSPECT_ACCEPT);
 	struct wsk_client_stream_dispatch *sd, *plain;
-	struct wsk_client_listen_dispatch *d;
-	struct wt_ctx *lc = wt_ctx_new(test);
+	struct wt_ctx *lc = ct.lc;
 	struct sockaddr_storage remote;
 	struct wsk_socket *sock, *other;
 	struct wsk_inspect_id out;
@@ -516,25 +528,12 @@ static void cond_stream_socket(struct kunit *test)
 	struct wsk_sync sync;
 	u16 port;
 
-	memset(&ct, 0, sizeof(ct));
-	ct.lc = lc;
-	ct.answer = WSK_INSPECT_ACCEPT;
-	ct.family = AF_INET;
-	ct.decide_inside = -1;
-	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
 	sd = kunit_kzalloc(test, sizeof(*sd), GFP_KERNEL);
 	plain = kunit_kzalloc(test, sizeof(*plain), GFP_KERNEL);
-	KUNIT_ASSERT_TRUE(test, d && sd && plain);
-	d->accept_event = wt_listen_dispatch.accept_event;
-	d->inspect_event = ct_inspect;
-	d->abort_event = ct_abort;
+	KUNIT_ASSERT_TRUE(test, sd && plain);
 	sd->listen = d;
 	sd->connect = &wt_conn_dispatch;
 	plain->listen = &wt_listen_dispatch;
-	lc->children = kunit_kcalloc(test, WT_MAX_SOCKS, sizeof(*lc->children), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, lc->children);
-	lc->child_ctx = wt_ctx_new(test);
-	lc->child_dispatch = &wt_conn_dispatch;
 
 	/* No inspect event in the listen table: the mode cannot be on. */
 	other = wt_socket(test, AF_INET, SOCK_STREAM, WSK_FLAG_STREAM_SOCKET, NULL, plain);
