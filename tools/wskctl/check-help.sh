@@ -9,7 +9,8 @@ bad() { echo "check-help: $*"; rc=1; }
 
 for cmd in version "socket create" "socket bind" "socket connect" "socket accept" \
 	"socket send" "socket receive" "socket send-to" "socket receive-from" \
-	"socket disconnect" "socket close" "socket address" "socket info" "event enable" \
+	"socket disconnect" "socket close" "socket listen" "socket send-messages" \
+	"socket address" "socket info" "event enable" \
 	"event disable" "event static" "policy set" "hold release" "retained release" \
 	"backlog query" inspect "option set" "option get" ioctl service monitor run wait expect expect-no peer wait-peer exec sleep \
 	echo set events wait-info wait-stats; do
@@ -42,6 +43,25 @@ expect_err "wskctl option set: argument 'on:x': not 'off' or 'on:SECONDS'" optio
 expect_err "wskctl ioctl: argument 'frob': unknown IOCTL" ioctl 1 frob
 expect_err "wskctl frobnicate: unknown command" frobnicate
 expect_err "wskctl socket: argument 'frob': unknown verb" socket frob
+
+# Unique prefixes of objects and verbs, as in ip; ambiguous ones name the candidates.
+out=$($w so cr --help 2>&1) || bad "'so cr --help': $out"
+case "$out" in "Usage: wskctl socket create"*) ;; *) bad "'so cr --help' prints: $out" ;; esac
+out=$($w event dis --help 2>&1) || bad "'event dis --help': $out"
+case "$out" in "Usage: wskctl event disable"*) ;; *) bad "'event dis --help' prints: $out" ;; esac
+expect_err "wskctl s: ambiguous abbreviation of socket, service, sleep, set" s info 1
+expect_err "wskctl socket: argument 'c': ambiguous abbreviation of create, connect, close" \
+	socket c
+expect_err "wskctl socket info: argument 'x': not a socket handle" so inf x
+# An exact name wins over a longer one it is a prefix of.
+out=$($w socket receive --help 2>&1) || bad "'socket receive --help': $out"
+case "$out" in "Usage: wskctl socket receive SOCKET"*) ;; *) bad "exact verb: $out" ;; esac
+# -p: pretty JSON (implies -j); grouped short options.
+out=$($w -jp --version) || bad "-jp --version"
+[ "$(printf '%s\n' "$out" | head -n 2 | tail -n 1)" = '  "wskctl_version": "'"$($w --version |
+	cut -d' ' -f2)"'",' ] || bad "-jp --version prints: $out"
+[ "$($w -p -V | wc -l)" -gt 2 ] || bad "-p -V is not pretty"
+[ "$($w -j -V | wc -l)" = 1 ] || bad "-j -V is not one line"
 
 # Script errors name the file and the line, and are checked before /dev/wsk is needed.
 out=$(printf 'echo one\n\nsocket create l listen tcp 127.0.0.1:9x\n' | $w run - 2>&1)

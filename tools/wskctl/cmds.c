@@ -195,6 +195,10 @@ int check_result(struct ctx *c, const char *what, const struct wsk_result *r)
 			return fail(c, "%s: expected %s, got %s", what, c->expect, d);
 		return 0;
 	}
+	/* The one-shot trap: a handle of an earlier wskctl, whose sockets went with it. */
+	if (r->err == EBADF && !c->script && !strncmp(what, "handle", 6))
+		return fail(c, "%s: %s: sockets live only as long as the wskctl that made them "
+			    "(use one script: wskctl run)", what, d);
 	if (r->status == WSKCTL_NO_STATUS || is_error_status(r->status))
 		return fail(c, "%s: %s", what, d);
 	return 0;
@@ -544,6 +548,9 @@ static int cmd_socket_create(struct ctx *c, int argc, char **argv)
 		pr_u(&p, "handle", "handle %" PRIu64, (uint64_t)s.handle);
 		pr_close(&p);
 	}
+	if (!c->script && !c->json)
+		fprintf(stderr, "wskctl socket create: note: the socket is closed when this wskctl "
+			"exits; to keep using it, run the commands in one script (wskctl run)\n");
 	if (bind_to || connect_to) {
 		struct wsk_ioc_request rq = { .op = WSK_REQ_BIND, .handle = s.handle };
 		struct opts o = { 0 };

@@ -13,25 +13,99 @@
 
 #include "wskctl.h"
 
-const struct command *command_find(const char *object, const char *verb)
+/*
+ * What @name names among the candidates @at(0), @at(1), ... (repeats allowed): the one it
+ * equals, else the only one it is a prefix of, as ip takes "ip a" for "ip address". NULL if
+ * none or several (*@ambiguous then tells which).
+ */
+static const char *resolve_name(const char *name, const char *(*at)(size_t i, const void *arg),
+				const void *arg, bool *ambiguous)
 {
+	size_t len = strlen(name), i;
+	const char *found = NULL, *s;
+
+	*ambiguous = false;
+	for (i = 0; (s = at(i, arg)); i++)
+		if (!strcmp(s, name))
+			return s;
+	if (!len)
+		return NULL;
+	for (i = 0; (s = at(i, arg)); i++) {
+		if (strncmp(s, name, len) || (found && !strcmp(found, s)))
+			continue;
+		if (found) {
+			*ambiguous = true;
+			return NULL;
+		}
+		found = s;
+	}
+	return found;
+}
+
+static const char *object_at(size_t i, const void *arg)
+{
+	return commands[i].object;
+}
+
+/* The verbs of one object, in table order; NULL after the last. */
+static const char *verb_at(size_t i, const void *arg)
+{
+	const char *object = arg;
 	const struct command *cmd;
 
 	for (cmd = commands; cmd->object; cmd++)
-		if (!strcmp(cmd->object, object) &&
-		    (!cmd->verb || (verb && !strcmp(cmd->verb, verb))))
+		if (!strcmp(cmd->object, object) && cmd->verb && !i--)
+			return cmd->verb;
+	return NULL;
+}
+
+const char *object_resolve(const char *name, bool *ambiguous)
+{
+	return resolve_name(name, object_at, NULL, ambiguous);
+}
+
+const char *verb_resolve(const char *object, const char *name, bool *ambiguous)
+{
+	return resolve_name(name, verb_at, object, ambiguous);
+}
+
+const struct command *command_find(const char *object, const char *verb)
+{
+	const struct command *cmd;
+	bool amb;
+
+	object = object_resolve(object, &amb);
+	if (!object)
+		return NULL;
+	for (cmd = commands; cmd->object; cmd++)
+		if (!strcmp(cmd->object, object) && !cmd->verb)
+			return cmd;
+	verb = verb ? verb_resolve(object, verb, &amb) : NULL;
+	if (!verb)
+		return NULL;
+	for (cmd = commands; cmd->object; cmd++)
+		if (!strcmp(cmd->object, object) && !strcmp(cmd->verb, verb))
 			return cmd;
 	return NULL;
 }
 
-static bool object_known(const char *object)
+/* The distinct candidates @name is a prefix of, for the message of an ambiguous one. */
+static void list_candidates(char *buf, size_t size, const char *name,
+			    const char *(*at)(size_t i, const void *arg), const void *arg)
 {
-	const struct command *cmd;
+	size_t i, j, used = 0, len = strlen(name);
+	const char *s;
 
-	for (cmd = commands; cmd->object; cmd++)
-		if (!strcmp(cmd->object, object))
-			return true;
-	return false;
+	buf[0] = 0;
+	for (i = 0; (s = at(i, arg)); i++) {
+		if (strncmp(s, name, len))
+			continue;
+		for (j = 0; j < i && strcmp(at(j, arg), s); j++)
+			;
+		if (j < i || used >= size)
+			continue;
+		used += snprintf(buf + used, size - used, "%s%s", used ? ", " : "", s);
+	}
 }
 
 void command_help(FILE *f, const struct command *cmd)
@@ -68,16 +142,18 @@ void usage(FILE *f)
 {
 	const struct command *cmd;
 
-	fputs("Usage: wskctl [-j] [--drop-cap] COMMAND [ARGS...]\n"
+	fputs("Usage: wskctl [-j] [-p] [--drop-cap] COMMAND [ARGS...]\n"
 	      "       wskctl COMMAND --help\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json       print results and event records as JSON (one object a line)\n"
+	      "  -p, --pretty     JSON, one field a line (implies -j; -jp works too)\n"
 	      "  --drop-cap       drop CAP_NET_ADMIN before opening /dev/wsk (tests EPERM)\n"
 	      "  -V, --version    wskctl's version and ABI (no module needed); see also 'version'\n"
 	      "  -h, --help       this text\n"
 	      "\n"
-	      "Commands (addresses as 127.0.0.1:9000 or [::1]:9000, events as accept,receive):\n",
+	      "Commands (addresses as 127.0.0.1:9000 or [::1]:9000, events as accept,receive;\n"
+	      "any unique prefix of an object or verb will do: 'wskctl so cr' is socket create):\n",
 	      f);
 	for (cmd = commands; cmd->object; cmd++)
 		if (!cmd->script_only)
@@ -100,6 +176,33 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
+/* Why OBJECT [VERB] names no command: unknown, ambiguous, or an object without its verb. */
+static int command_unknown(struct ctx *c, int argc, char **argv)
+{
+	bool amb;
+	const char *object = object_resolve(argv[0], &amb);
+	char cands[256];
+
+	c->cmd = argv[0];
+	if (amb) {
+		list_candidates(cands, sizeof(cands), argv[0], object_at, NULL);
+		return fail(c, "ambiguous abbreviation of %s", cands);
+	}
+	if (!object)
+		return fail(c, "unknown command (see 'wskctl --help')");
+	c->cmd = object;
+	if (argc < 2 || wants_help(argc - 1, argv + 1)) {
+		object_help(argc < 2 ? stderr : stdout, object);
+		return argc < 2 ? fail(c, "missing the verb") : 0;
+	}
+	verb_resolve(object, argv[1], &amb);
+	if (amb) {
+		list_candidates(cands, sizeof(cands), argv[1], verb_at, object);
+		return fail_arg(c, argv[1], "ambiguous abbreviation of %s", cands);
+	}
+	return fail_arg(c, argv[1], "unknown verb (see 'wskctl %s --help')", object);
+}
+
 int command_run(struct ctx *c, int argc, char **argv)
 {
 	static char name[64];
@@ -109,18 +212,8 @@ int command_run(struct ctx *c, int argc, char **argv)
 	cmd = command_find(argv[0], argc > 1 ? argv[1] : NULL);
 	c->expect = NULL;
 	c->expect_met = false;
-	if (!cmd) {
-		c->cmd = argv[0];
-		if (object_known(argv[0])) {
-			if (argc < 2 || wants_help(argc - 1, argv + 1)) {
-				object_help(argc < 2 ? stderr : stdout, argv[0]);
-				return argc < 2 ? fail(c, "missing the verb") : 0;
-			}
-			return fail_arg(c, argv[1], "unknown verb (see 'wskctl %s --help')",
-					argv[0]);
-		}
-		return fail(c, "unknown command (see 'wskctl --help')");
-	}
+	if (!cmd)
+		return command_unknown(c, argc, argv);
 	snprintf(name, sizeof(name), "%s%s%s", cmd->object, cmd->verb ? " " : "",
 		 cmd->verb ? cmd->verb : "");
 	c->cmd = name;
@@ -147,8 +240,17 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.fd = -1;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+		/* Short options may be grouped: -jp. */
+		if (argv[i][1] != '-' && argv[i][2] && strspn(argv[i] + 1, "jp") ==
+		    strlen(argv[i] + 1)) {
 			c.json = true;
+			pr_pretty = pr_pretty || strchr(argv[i], 'p');
+		} else if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			c.json = true;
+		} else if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--pretty")) {
+			/* Pretty JSON; as in bpftool, it implies -j. */
+			c.json = true;
+			pr_pretty = true;
 		} else if (!strcmp(argv[i], "--drop-cap")) {
 			c.drop_cap = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {

@@ -3,7 +3,8 @@
  * wskctl: the one output path. A result is one object: pr_open(), one call per field,
  * pr_close(). Each field call names the field's JSON key and its text form, so text and JSON
  * always carry the same fields, from the same values (the print_*() model of iproute2). In
- * JSON an object is one line; sets (events, flags, states) are arrays of names.
+ * JSON an object is one line (with -p, one field a line, indented); sets (events, flags,
+ * states) are arrays of names.
  */
 
 #include <ctype.h>
@@ -31,6 +32,8 @@ void json_string(FILE *f, const char *s, size_t len)
 	fputc('"', f);
 }
 
+bool pr_pretty;
+
 void pr_open(struct pr *p, FILE *f, bool json)
 {
 	p->f = f;
@@ -42,13 +45,19 @@ void pr_open(struct pr *p, FILE *f, bool json)
 
 void pr_close(struct pr *p)
 {
-	fputs(p->json ? "}\n" : "\n", p->f);
+	if (p->json && pr_pretty && p->fields)
+		fputs("\n}\n", p->f);
+	else
+		fputs(p->json ? "}\n" : "\n", p->f);
 }
 
 /* The JSON key of the next field, after a separator if it is not the first. */
 static void pr_key(struct pr *p, const char *key)
 {
-	fprintf(p->f, "%s\"%s\": ", p->fields++ ? ", " : "", key);
+	if (pr_pretty)
+		fprintf(p->f, "%s\n  \"%s\": ", p->fields++ ? "," : "", key);
+	else
+		fprintf(p->f, "%s\"%s\": ", p->fields++ ? ", " : "", key);
 }
 
 void pr_u(struct pr *p, const char *key, const char *fmt, ...)
@@ -167,7 +176,8 @@ void pr_value(FILE *f, bool json, const char *key, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (json)
-		fprintf(f, "{\"%s\": %" PRIu64 "}\n", key, va_arg(ap, uint64_t));
+		fprintf(f, pr_pretty ? "{\n  \"%s\": %" PRIu64 "\n}\n" : "{\"%s\": %" PRIu64 "}\n",
+			key, va_arg(ap, uint64_t));
 	else
 		vfprintf(f, fmt, ap), fputc('\n', f);
 	va_end(ap);

@@ -113,6 +113,8 @@ struct pr {
 #define PR_FMT(n) __attribute__((format(printf, n, n + 1)))
 
 void json_string(FILE *f, const char *s, size_t len);
+/* -p: JSON objects one field a line, indented */
+extern bool pr_pretty;
 void pr_open(struct pr *p, FILE *f, bool json);
 void pr_close(struct pr *p);
 void pr_u(struct pr *p, const char *key, const char *fmt, ...) PR_FMT(3);
@@ -225,7 +227,11 @@ struct command {
 };
 
 extern const struct command commands[];
+/* The command OBJECT [VERB] names, either of them abbreviated to a unique prefix; or NULL. */
 const struct command *command_find(const char *object, const char *verb);
+/* The object or verb a unique prefix names; NULL if none, or several (*ambiguous). */
+const char *object_resolve(const char *name, bool *ambiguous);
+const char *verb_resolve(const char *object, const char *name, bool *ambiguous);
 int command_run(struct ctx *c, int argc, char **argv);	/* argv[0]: the object */
 void command_help(FILE *f, const struct command *cmd);
 void usage(FILE *f);
