@@ -26,9 +26,9 @@ _wskctl()
 
 	if [ "$n" -eq 0 ]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "-j --json -p --pretty --drop-cap -V --version -h --help" -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "-j --json -p --pretty --drop-cap -V --version -h --help" -- "$cur")
 		else
-			COMPREPLY=($(compgen -W "$(_wskctl_commands "$prog" | cut -d' ' -f1 | sort -u) help" -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "$(_wskctl_commands "$prog" | cut -d' ' -f1 | sort -u) help" -- "$cur")
 		fi
 		return 0
 	fi
@@ -36,28 +36,28 @@ _wskctl()
 		local verbs
 		verbs=$(_wskctl_commands "$prog" | awk -v o="$object" '$1 == o && NF > 1 { print $2 }')
 		if [ -n "$verbs" ]; then
-			COMPREPLY=($(compgen -W "$verbs --help" -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "$verbs --help" -- "$cur")
 			return 0
 		fi
 	fi
 	case "$object $verb" in
 	"run "* | "monitor "*)
-		COMPREPLY=($(compgen -f -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;
 	"socket create")
-		COMPREPLY=($(compgen -W "basic listen connection datagram stream tcp udp ipv4 ipv6 process bind connect" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "basic listen connection datagram stream tcp udp ipv4 ipv6 process bind connect" -- "$cur")
 		;;
 	"event "*)
-		COMPREPLY=($(compgen -W "accept receive receive-from disconnect send-backlog request" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "accept receive receive-from disconnect send-backlog request" -- "$cur")
 		;;
 	"policy set")
-		COMPREPLY=($(compgen -W "accept receive receive-from disconnect send-backlog inspect reject consume accept-bytes retain decline pend hold" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "accept receive receive-from disconnect send-backlog inspect reject consume accept-bytes retain decline pend hold" -- "$cur")
 		;;
 	"service "*)
-		COMPREPLY=($(compgen -W "echo discard tcp udp" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "echo discard tcp udp" -- "$cur")
 		;;
 	*)
-		COMPREPLY=($(compgen -W "--help" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "--help" -- "$cur")
 		;;
 	esac
 	return 0
