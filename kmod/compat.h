@@ -117,6 +117,20 @@ static inline void bvec_set_page(struct bio_vec *bv, struct page *page, unsigned
 #define WSK_IMPORT_KUNIT_NS()	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
+/*
+ * The sk_data_ready tracepoint (Linux 6.3): every in-tree replacement of sk_data_ready calls
+ * it, so that it does not go silent on sockets whose callback is not the stack's.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#include <trace/events/sock.h>
+#define wsk_trace_sk_data_ready(sk)	trace_sk_data_ready(sk)
+#else
+struct sock;
+static inline void wsk_trace_sk_data_ready(struct sock *sk)
+{
+}
+#endif
+
 /* KUnit differences, for the test module only (tests/kunit/Kbuild defines WSK_KUNIT_COMPAT). */
 #ifdef WSK_KUNIT_COMPAT
 #include <kunit/test.h>

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "trace.h"
 #include "conn.h"
 #include "rx.h"
 
@@ -76,6 +77,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 	accepted = covered;
 	wsk_rx_indicating(ws, blk);
 	st = cd->receive_event(ws->context, flags, &blk->ind, covered, &accepted);
+	trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE, flags, st);
 
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		/*
@@ -163,7 +165,8 @@ static void wsk_conn_indicate_null(struct wsk_sock *ws, u32 flags)
 	cd = wsk_event_begin(ws, WSK_EV_RECEIVE);
 	if (cd) {
 		/* The return value means nothing here (rule 12). */
-		cd->receive_event(ws->context, flags, NULL, 0, &accepted);
+		trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE, flags,
+				   cd->receive_event(ws->context, flags, NULL, 0, &accepted));
 		wsk_event_end(ws, WSK_EV_RECEIVE);
 	}
 }
@@ -189,7 +192,9 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		cd = test_and_set_bit(WSK_S_ABORT_SENT, &ws->state) ? NULL :
 		     wsk_event_begin(ws, WSK_EV_DISCONNECT);
 		if (cd) {
-			cd->disconnect_event(ws->context, flags | WSK_FLAG_ABORTIVE);
+			trace_wsk_callback(&ws->pub, WSK_EV_DISCONNECT, flags | WSK_FLAG_ABORTIVE,
+					   cd->disconnect_event(ws->context,
+								flags | WSK_FLAG_ABORTIVE));
 			wsk_event_end(ws, WSK_EV_DISCONNECT);
 		}
 		wsk_conn_indicate_null(ws, flags);
@@ -212,7 +217,8 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		return;
 	cd = wsk_event_begin(ws, WSK_EV_DISCONNECT);
 	if (cd) {
-		cd->disconnect_event(ws->context, flags);
+		trace_wsk_callback(&ws->pub, WSK_EV_DISCONNECT, flags,
+				   cd->disconnect_event(ws->context, flags));
 		wsk_event_end(ws, WSK_EV_DISCONNECT);
 	}
 }
@@ -258,7 +264,8 @@ static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 	if (!cd)
 		return;
 	ws->last_backlog = now;
-	cd->send_backlog_event(ws->context, now);
+	trace_wsk_callback(&ws->pub, WSK_EV_SEND_BACKLOG, 0,
+			   cd->send_backlog_event(ws->context, now));
 	wsk_event_end(ws, WSK_EV_SEND_BACKLOG);
 }
 
@@ -281,6 +288,7 @@ static void wsk_conn_data_ready(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
+	wsk_trace_sk_data_ready(sk);
 	rcu_read_lock();
 	ws = rcu_dereference_sk_user_data(sk);
 	if (ws && test_bit(WSK_S_CONNECTED, &ws->state)) {

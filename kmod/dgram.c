@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "trace.h"
 #include "net.h"
 #include "rx.h"
 
@@ -287,6 +288,8 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	seen = atomic_read(&ws->dgram_arrivals);
 	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
 				    &blk->dg->ind[0]);
+	trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE_FROM,
+			   dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0, st);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		wsk_rx_retain(ws, blk);
 		/* The socket's own block went to the client: it needs a new one. */
@@ -479,6 +482,7 @@ static void wsk_dgram_data_ready(struct sock *sk)
 {
 	struct wsk_sock *ws;
 
+	wsk_trace_sk_data_ready(sk);
 	rcu_read_lock();
 	ws = rcu_dereference_sk_user_data(sk);
 	if (ws) {

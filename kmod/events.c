@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "trace.h"
 
 #include <linux/bitops.h>
 #include <linux/wait_bit.h>
@@ -172,16 +173,10 @@ static wsk_status_t wsk_events_disable(struct wsk_sock *ws, u32 flag, struct wsk
 	return st;
 }
 
-/**
- * wsk_events_control() - SO_WSK_EVENT_CALLBACK
- * @ws: the socket
- * @c: the control structure
- * @req: optional; see rule 3 (disable) and §8.5 (enable: completed at once)
- *
- * Return: the status of spec §0 rules 2-5 and 14 and of the §3.5 table.
- */
-wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
-				struct wsk_request *req)
+/* SO_WSK_EVENT_CALLBACK itself; see wsk_events_control(). */
+static wsk_status_t wsk_events_switch(struct wsk_sock *ws,
+				      const struct wsk_event_callback_control *c,
+				      struct wsk_request *req)
 {
 	u32 mask = c->event_mask;
 	u32 valid = ws->cat->events | ws->cat->inherits;
@@ -203,6 +198,23 @@ wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_call
 	/* A pending disable completes its request later; everything else completes now. */
 	if (st != WSK_ST(WSK_STATUS_PENDING) && st != WSK_ST(WSK_STATUS_EVENT_PENDING))
 		wsk_complete(req, st, 0);
+	return st;
+}
+
+/**
+ * wsk_events_control() - SO_WSK_EVENT_CALLBACK, traced (trace_wsk_event_control())
+ * @ws: the socket
+ * @c: the control structure
+ * @req: optional; see rule 3 (disable) and §8.5 (enable: completed at once)
+ *
+ * Return: the status of spec §0 rules 2-5 and 14 and of the §3.5 table.
+ */
+wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_callback_control *c,
+				struct wsk_request *req)
+{
+	wsk_status_t st = wsk_events_switch(ws, c, req);
+
+	trace_wsk_event_control(&ws->pub, c->event_mask, st);
 	return st;
 }
 

@@ -9,6 +9,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "trace.h"
 
 #include <linux/completion.h>
 #include <linux/highmem.h>
@@ -33,6 +34,7 @@ void wsk_complete(struct wsk_request *req, wsk_status_t status, unsigned long in
 {
 	if (!req)
 		return;
+	trace_wsk_request_complete(req, READ_ONCE(req->owner), req->op, status, information);
 	req->status = status;
 	req->information = information;
 	req->owner = NULL;

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "trace.h"
 #include "net.h"
 
 #include <linux/module.h>
@@ -222,6 +223,7 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 	list_add_tail(&ws->client_entry, &client->sockets);
 	mutex_unlock(&client->lock);
 	wsk_events_init(ws, static_mask, 0);
+	trace_wsk_socket_create(&ws->pub, client, category, ws->family);
 
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&ws->pub);
 
@@ -435,6 +437,7 @@ static void wsk_sock_close_work(struct work_struct *work)
 	list_del(&ws->client_entry);
 	mutex_unlock(&client->lock);
 
+	trace_wsk_socket_close(&ws->pub);
 	/* The close request may live inside @ws (internal closes): complete it first. */
 	wsk_complete(ws->close_req, WSK_ST(WSK_STATUS_SUCCESS), 0);
 	wsk_sock_put(ws);
