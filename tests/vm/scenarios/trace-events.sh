@@ -8,8 +8,8 @@
 # creation and close, the event control, every callback with its result and the send
 # requests' completions. A /dev/wsk datagram socket's receive-from callback is traced the
 # same way. On Linux 6.3 and later, sk_data_ready fires from wsk's own hooks too. A kernel
-# built without event tracing (the platform's tinyconfig-based debug kernels) has nothing
-# to show: the scenario checks that it really has none, and that the module works without.
+# built without event tracing has nothing to show: the scenario then checks that it really
+# has none (no trace_event_reg in kallsyms), and that the module works without.
 
 T=/sys/kernel/tracing
 fail() { echo "trace-events: $*"; exit 1; }
