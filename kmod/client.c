@@ -5,6 +5,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "view.h"
 
 #include <linux/in.h>
 #include <linux/module.h>
@@ -20,6 +21,7 @@
  * @net: the network namespace its sockets live in; the client holds a reference to it
  * @client_context: for the client's own use
  * @wq: the queue of the client's work items, or NULL for a queue of its own
+ * @owner: who registered it, for the system-wide view (/proc/net/wsk); truncated to fit
  *
  * A kernel client's sockets run their work items (requests, process-context callbacks,
  * closes) on an unbound queue of the client's own, with a rescuer (WQ_MEM_RECLAIM) for
@@ -33,7 +35,7 @@
  * Return: 0 or -ENOMEM.
  */
 int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
-			struct workqueue_struct *wq)
+			struct workqueue_struct *wq, const char *owner)
 {
 	struct wsk_client *client;
 
@@ -55,6 +57,8 @@ int wsk_client_register(struct wsk_client **clientp, struct net *net, void *clie
 	/* The registration itself is the first live object; wsk_deregister() ends it. */
 	atomic_set(&client->live, 1);
 	init_completion(&client->gone);
+	strscpy(client->owner, owner, sizeof(client->owner));
+	wsk_view_add(client);
 	*clientp = client;
 	return 0;
 
@@ -65,7 +69,11 @@ err_free:
 
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
 {
-	return wsk_client_register(clientp, net, client_context, NULL);
+	char owner[64];
+
+	/* The view names a kernel client by the function that registered it, and its module. */
+	snprintf(owner, sizeof(owner), "%pS", __builtin_return_address(0));
+	return wsk_client_register(clientp, net, client_context, NULL, owner);
 }
 EXPORT_SYMBOL_GPL(wsk_register);
 
@@ -91,6 +99,7 @@ void wsk_deregister(struct wsk_client *client)
 	 * module code.
 	 */
 	synchronize_rcu();
+	wsk_view_del(client);
 	if (client->own_wq)
 		destroy_workqueue(client->wq);
 	put_net(client->net);

@@ -61,6 +61,10 @@ struct wsk_client {
 	u32 static_mask;
 	bool made_socket;
 	bool deregistering;
+	/* The system-wide view (view.c): its number, its place in the list, who made it. */
+	unsigned int id;
+	struct list_head view_entry;
+	char owner[64];
 };
 
 /* Request operations (wsk_request.op). */
@@ -276,7 +280,7 @@ void wsk_complete_list(struct list_head *list, wsk_status_t status);
 
 /* client.c */
 int wsk_client_register(struct wsk_client **clientp, struct net *net, void *client_context,
-			struct workqueue_struct *wq);
+			struct workqueue_struct *wq, const char *owner);
 bool wsk_client_get_live(struct wsk_client *client);
 void wsk_client_put_live(struct wsk_client *client);
 

@@ -8,6 +8,7 @@
 #include "compat.h"
 #include "chardev.h"
 #include "core.h"
+#include "view.h"
 
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -93,9 +94,14 @@ static int __init wsk_mod_init(void)
 {
 	int err;
 
-	err = wsk_chardev_init();
+	err = wsk_view_init();
 	if (err)
 		return err;
+	err = wsk_chardev_init();
+	if (err) {
+		wsk_view_exit();
+		return err;
+	}
 	wsk_inject_faults();
 	pr_info("version %s loaded\n", WSK_VERSION);
 	return 0;
@@ -110,6 +116,7 @@ static int __init wsk_mod_init(void)
 static void __exit wsk_mod_exit(void)
 {
 	wsk_chardev_exit();
+	wsk_view_exit();
 	pr_info("unloaded\n");
 }
 

@@ -340,6 +340,7 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 {
 	struct sockaddr_storage ss;
 	struct wsk_svc *svc;
+	char owner[64];
 	wsk_status_t st;
 	int err;
 
@@ -360,7 +361,10 @@ static int wsk_svc_start(struct wsk_ufile *uf, struct wsk_ioc_service *a)
 	spin_lock_init(&svc->lock);
 	INIT_LIST_HEAD(&svc->conns);
 	init_waitqueue_head(&svc->wait);
-	err = wsk_client_register(&svc->client, uf->net, svc, uf->wq);
+	snprintf(owner, sizeof(owner), "/dev/wsk %s service, %s[%d]",
+		 svc->kind == WSK_SERVICE_ECHO ? "echo" : "discard", current->comm,
+		 task_tgid_nr(current));
+	err = wsk_client_register(&svc->client, uf->net, svc, uf->wq, owner);
 	if (err)
 		goto err_free;
 	st = wsk_svc_open(svc, &ss);

@@ -429,13 +429,14 @@ static void wsk_sock_close_work(struct work_struct *work)
 	/* Callbacks running inline from the socket's callbacks, or held by the client. */
 	wsk_events_wait_idle(ws);
 
-	wsk_rx_release_all(ws);
-	wsk_options_release(ws);
-	wsk_sock_close_transport(ws);
-
+	/* Off the client's list first: the view (view.c) reads the Linux socket of those on it. */
 	mutex_lock(&client->lock);
 	list_del(&ws->client_entry);
 	mutex_unlock(&client->lock);
+
+	wsk_rx_release_all(ws);
+	wsk_options_release(ws);
+	wsk_sock_close_transport(ws);
 
 	trace_wsk_socket_close(&ws->pub);
 	/* The close request may live inside @ws (internal closes): complete it first. */

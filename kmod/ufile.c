@@ -191,6 +191,7 @@ out:
 struct wsk_ufile *wsk_uc_open(struct net *net, struct workqueue_struct *wq)
 {
 	struct wsk_ufile *uf = kzalloc(sizeof(*uf), GFP_KERNEL_ACCOUNT);
+	char owner[64];
 	int err;
 
 	if (!uf)
@@ -198,7 +199,8 @@ struct wsk_ufile *wsk_uc_open(struct net *net, struct workqueue_struct *wq)
 	err = wsk_records_init(&uf->records, WSK_RECORDS_MAX);
 	if (err)
 		goto err_free;
-	err = wsk_client_register(&uf->client, net, uf, wq);
+	snprintf(owner, sizeof(owner), "/dev/wsk %s[%d]", current->comm, task_tgid_nr(current));
+	err = wsk_client_register(&uf->client, net, uf, wq, owner);
 	if (err)
 		goto err_records;
 	uf->net = get_net(net);

@@ -1362,9 +1362,16 @@ const struct command commands[] = {
 	  "Run an in-kernel service. Outside scripts it runs until SIGINT/SIGTERM or --for,\n"
 	  "printing its counters every --interval and at the end; in scripts it runs until\n"
 	  "'service stop' or the end of the script.", false, 0 },
-	{ "monitor", NULL, cmd_monitor, "monitor [--for D] [--count N] [FILE|-]",
+	{ "monitor", NULL, cmd_monitor, "monitor [--for D] [--count N] [--all | FILE|-]",
 	  "Print event records live (-j: JSON lines) while running the commands of FILE (or of\n"
-	  "stdin, interactively), then until --for, --count records, or SIGINT/SIGTERM.", false, 0 },
+	  "stdin, interactively), then until --for, --count records, or SIGINT/SIGTERM.\n"
+	  "--all: the events of every client of the system, kernel modules included, from\n"
+	  "wsk's tracepoints (tracefs, mounted if need be; it takes the events from trace_pipe).",
+	  false, 0 },
+	{ "show", NULL, cmd_show, "show",
+	  "The wsk clients of this network namespace, kernel modules and /dev/wsk files, and\n"
+	  "their sockets: category, state, events enabled, static and inherited, callbacks in\n"
+	  "progress, retained data, queued requests, addresses (/proc/net/wsk).", false, 0 },
 	{ "run", NULL, cmd_run, "run [-v] [-D NAME=VALUE]... FILE|-",
 	  "Run a script of commands (see wskctl(8)); exit status 1 at the first unmet\n"
 	  "expectation, naming its line.", false, 0 },

@@ -4,6 +4,8 @@
  * produced them, so the monitor runs the commands that make those sockets (a script file, or
  * stdin read interactively) and prints every record as it arrives, then keeps printing until
  * --for, --count or SIGINT/SIGTERM. In scripts, `monitor on|off` switches the printing.
+ * With --all it watches every client of the system instead, through wsk's tracepoints
+ * (show.c).
  */
 
 #include <errno.h>
@@ -36,6 +38,7 @@ int cmd_monitor(struct ctx *c, int argc, char **argv)
 	const char *file = NULL;
 	char why[WSKCTL_WHY];
 	uint64_t for_ms = 0, count = 0, start;
+	bool all = false;
 	int i;
 
 	if (c->script) {
@@ -52,11 +55,18 @@ int cmd_monitor(struct ctx *c, int argc, char **argv)
 			    parse_u64(argv[i + 1], &count, why))
 				return fail_arg(c, argv[i + 1], "%s", why);
 			i++;
+		} else if (!strcmp(argv[i], "--all")) {
+			all = true;
 		} else if (!file) {
 			file = argv[i];
 		} else {
 			return fail_arg(c, argv[i], "unknown argument");
 		}
+	}
+	if (all) {
+		if (file)
+			return fail_arg(c, file, "--all runs no script: it watches every client");
+		return cmd_monitor_all(c, for_ms, count);
 	}
 	if (ctx_fd(c) < 0)
 		return -1;

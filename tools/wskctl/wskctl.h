@@ -238,6 +238,8 @@ void usage(FILE *f);
 
 int cmd_service_foreground(struct ctx *c, int argc, char **argv);
 int cmd_monitor(struct ctx *c, int argc, char **argv);
+int cmd_monitor_all(struct ctx *c, uint64_t for_ms, uint64_t count);
+int cmd_show(struct ctx *c, int argc, char **argv);
 int script_run(struct ctx *c, const char *file, FILE *in, bool interactive);
 int script_pump_fd(struct ctx *c);
 void script_cleanup(struct ctx *c);
