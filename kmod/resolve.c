@@ -17,6 +17,7 @@
 #include "core.h"
 
 #include <kunit/visibility.h>
+#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/ctype.h>
 #include <linux/dns_resolver.h>
@@ -82,6 +83,15 @@ static const struct {
 
 /* The most addresses taken from one DNS answer (each gives up to two results). */
 #define WSK_AI_DNS_ADDRS	(WSK_RESOLVE_RESULTS_MAX / ARRAY_SIZE(wsk_ai_transports))
+
+/*
+ * Lookups with the DNS resolver at once, for all clients together. Each holds a worker of its
+ * client's queue until the upcall's helper answers, and the /dev/wsk files share one queue,
+ * whose workers their closes and services need too (client.c): a file's lookups must never
+ * take them all.
+ */
+#define WSK_AI_PENDING_MAX	32
+static atomic_t wsk_ai_pending = ATOMIC_INIT(0);
 
 /* One address of a lookup, before the port and transports make results of it. */
 struct wsk_ai_addr {
@@ -412,6 +422,7 @@ static void wsk_ai_work(struct work_struct *work)
 		/* No such name, a lookup that failed, no helper that answered, no address. */
 		st = WSK_ST(WSK_STATUS_NOT_FOUND);
 	kfree(job);
+	atomic_dec(&wsk_ai_pending);
 	/* The request completes while the client is still live: wsk_deregister() waits. */
 	wsk_complete(req, st, 0);
 	wsk_client_put_live(client);
@@ -424,11 +435,18 @@ static wsk_status_t wsk_ai_queue(struct wsk_client *client, const struct wsk_ai_
 {
 	struct wsk_ai_job *job;
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job)
+	if (atomic_inc_return(&wsk_ai_pending) > WSK_AI_PENDING_MAX) {
+		atomic_dec(&wsk_ai_pending);
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+	}
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job) {
+		atomic_dec(&wsk_ai_pending);
+		return wsk_fail(req, WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+	}
 	if (!wsk_client_get_live(client)) {
 		kfree(job);
+		atomic_dec(&wsk_ai_pending);
 		return wsk_fail(req, WSK_ST(WSK_STATUS_DEVICE_NOT_READY));
 	}
 	job->client = client;

@@ -680,7 +680,8 @@ struct wsk_addrinfo {
  * no request-key helper answers), for a service name not in the table or one not offered
  * on the hinted transport, for a non-numeric host with WSK_AI_NUMERICHOST or service with
  * WSK_AI_NUMERICSERV, for an unknown scope interface, and when no address is of the
- * hinted family; WSK_STATUS_INSUFFICIENT_RESOURCES when memory is short;
+ * hinted family; WSK_STATUS_INSUFFICIENT_RESOURCES when memory is short, or for a name
+ * while 32 lookups (of all clients together) are with the resolver already;
  * WSK_STATUS_DEVICE_NOT_READY for a name once the client is deregistering.
  */
 wsk_status_t wsk_get_address_info(struct wsk_client *client, const char *node,

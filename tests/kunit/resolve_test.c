@@ -49,6 +49,7 @@ static void rt_init(struct rt_req *r)
 
 /* The stand-in resolver: what it was asked, what it answers, and whether it waits first. */
 static struct {
+	spinlock_t lock;	/* what the lookups record; several may run at once */
 	char name[WSK_NAME_MAX + 1];
 	struct net *net;
 	int calls;
@@ -61,10 +62,12 @@ static struct {
 
 static int rt_dns_query(struct net *net, const char *name, size_t len, char **answer)
 {
+	spin_lock(&rt_dns.lock);
 	rt_dns.calls++;
 	rt_dns.net = net;
 	memcpy(rt_dns.name, name, min_t(size_t, len, WSK_NAME_MAX));
 	rt_dns.name[min_t(size_t, len, WSK_NAME_MAX)] = '\0';
+	spin_unlock(&rt_dns.lock);
 	if (rt_dns.block) {
 		complete(&rt_dns.entered);
 		wait_for_completion(&rt_dns.release);
@@ -78,6 +81,7 @@ static int rt_dns_query(struct net *net, const char *name, size_t len, char **an
 static int rt_init_test(struct kunit *test)
 {
 	memset(&rt_dns, 0, sizeof(rt_dns));
+	spin_lock_init(&rt_dns.lock);
 	init_completion(&rt_dns.entered);
 	init_completion(&rt_dns.release);
 	return wt_init(test);
@@ -651,6 +655,45 @@ static void resolve_deregister_waits(struct kunit *test)
 	kfree(d);
 }
 
+/* At most 32 lookups are with the resolver at once; the next name is refused at once. */
+static void resolve_pending_cap(struct kunit *test)
+{
+	struct wsk_client *client = wt_env(test)->client;
+	struct wsk_addrinfo *res[33] = {};
+	struct rt_req *r;
+	int i, pending = 0;
+
+	r = kunit_kcalloc(test, ARRAY_SIZE(res), sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	WRITE_ONCE(wsk_resolve_dns_hook, rt_dns_query);
+	rt_dns.answer = "192.0.2.3";
+	rt_dns.block = true;
+	for (i = 0; i < 32; i++) {
+		rt_init(&r[i]);
+		if (wsk_get_address_info(client, "wsk-test.invalid", "1", 0, NULL, &res[i],
+					 &r[i].req) == WSK_ST(WSK_STATUS_PENDING))
+			pending++;
+	}
+	KUNIT_EXPECT_EQ(test, pending, 32);
+	rt_init(&r[32]);
+	KUNIT_EXPECT_EQ(test, wsk_get_address_info(client, "wsk-test.invalid", "1", 0, NULL,
+						   &res[32], &r[32].req),
+			WSK_ST(WSK_STATUS_INSUFFICIENT_RESOURCES));
+	KUNIT_EXPECT_EQ(test, atomic_read(&r[32].calls), 1);
+	/* Numeric hosts are not counted. */
+	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "1", 0, 0, 0, 0), 0);
+
+	complete_all(&rt_dns.release);
+	for (i = 0; i < pending; i++) {
+		KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&r[i].done, WT_TIMEOUT), 0);
+		KUNIT_EXPECT_EQ(test, r[i].req.status, WSK_ST(WSK_STATUS_SUCCESS));
+		wsk_free_address_info(client, res[i]);
+	}
+	/* And once they are done, a name goes to the resolver again. */
+	rt_dns.block = false;
+	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "wsk-test.invalid", "1", 0, 0, 0, 0), 0);
+}
+
 static void resolve_name_info_numeric(struct kunit *test)
 {
 	struct wsk_client *client = wt_env(test)->client;
@@ -779,6 +822,7 @@ static struct kunit_case resolve_test_cases[] = {
 	KUNIT_CASE(resolve_dns_answers),
 	KUNIT_CASE(resolve_no_resolver),
 	KUNIT_CASE(resolve_deregister_waits),
+	KUNIT_CASE(resolve_pending_cap),
 	KUNIT_CASE(resolve_name_info_numeric),
 	KUNIT_CASE(resolve_name_info_bad_input),
 	{}
