@@ -183,6 +183,18 @@ static void rt_expect(struct kunit *test, const struct wsk_addrinfo *ai, int fam
 	}
 }
 
+/* One lookup that must succeed: its first result, checked; the list freed. */
+static void rt_first(struct kunit *test, const char *node, const char *service,
+		     const struct wsk_addrinfo *hints, int family, int socktype, const char *addr,
+		     u16 port, u32 scope)
+{
+	struct wsk_addrinfo *res;
+
+	KUNIT_ASSERT_EQ(test, rt_gai(test, node, service, hints, &res), 0);
+	rt_expect(test, res, family, socktype, addr, port, scope);
+	wsk_free_address_info(wt_env(test)->client, res);
+}
+
 static void resolve_numeric_ipv4(struct kunit *test)
 {
 	struct wsk_client *client = wt_env(test)->client;
@@ -219,20 +231,15 @@ static void resolve_numeric_ipv6(struct kunit *test)
 	rt_expect(test, res, AF_INET6, SOCK_STREAM, "2001:db8::1", 443, 0);
 	wsk_free_address_info(client, res);
 
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "::ffff:192.0.2.1", "1", &hints, &res), 0);
-	rt_expect(test, res, AF_INET6, SOCK_STREAM, "::ffff:192.0.2.1", 1, 0);
-	wsk_free_address_info(client, res);
+	rt_first(test, "::ffff:192.0.2.1", "1", &hints,
+		 AF_INET6, SOCK_STREAM, "::ffff:192.0.2.1", 1, 0);
 
 	/* Scopes: a number, or an interface of the client's namespace. */
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "fe80::1%7", "1", &hints, &res), 0);
-	rt_expect(test, res, AF_INET6, SOCK_STREAM, "fe80::1", 1, 7);
-	wsk_free_address_info(client, res);
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "fe80::1%4294967295", "1", &hints, &res), 0);
-	rt_expect(test, res, AF_INET6, SOCK_STREAM, "fe80::1", 1, U32_MAX);
-	wsk_free_address_info(client, res);
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "fe80::1%lo", "1", &hints, &res), 0);
-	rt_expect(test, res, AF_INET6, SOCK_STREAM, "fe80::1", 1, init_net.loopback_dev->ifindex);
-	wsk_free_address_info(client, res);
+	rt_first(test, "fe80::1%7", "1", &hints, AF_INET6, SOCK_STREAM, "fe80::1", 1, 7);
+	rt_first(test, "fe80::1%4294967295", "1", &hints,
+		 AF_INET6, SOCK_STREAM, "fe80::1", 1, U32_MAX);
+	rt_first(test, "fe80::1%lo", "1", &hints,
+		 AF_INET6, SOCK_STREAM, "fe80::1", 1, init_net.loopback_dev->ifindex);
 
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "fe80::1%4294967296", "1", 0, 0, 0, 0),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
@@ -256,15 +263,9 @@ static void resolve_ports_and_services(struct kunit *test)
 	struct wsk_addrinfo *res;
 	char longname[WSK_SERVICE_MAX + 1];
 
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "192.0.2.1", NULL, NULL, &res), 0);
-	rt_expect(test, res, AF_INET, SOCK_STREAM, "192.0.2.1", 0, 0);
-	wsk_free_address_info(client, res);
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "192.0.2.1", "65535", NULL, &res), 0);
-	rt_expect(test, res, AF_INET, SOCK_STREAM, "192.0.2.1", 65535, 0);
-	wsk_free_address_info(client, res);
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "192.0.2.1", "0080", NULL, &res), 0);
-	rt_expect(test, res, AF_INET, SOCK_STREAM, "192.0.2.1", 80, 0);
-	wsk_free_address_info(client, res);
+	rt_first(test, "192.0.2.1", NULL, NULL, AF_INET, SOCK_STREAM, "192.0.2.1", 0, 0);
+	rt_first(test, "192.0.2.1", "65535", NULL, AF_INET, SOCK_STREAM, "192.0.2.1", 65535, 0);
+	rt_first(test, "192.0.2.1", "0080", NULL, AF_INET, SOCK_STREAM, "192.0.2.1", 80, 0);
 
 	/* Names: http is TCP only, tftp UDP only, https both. */
 	KUNIT_ASSERT_EQ(test, rt_gai(test, "192.0.2.1", "http", NULL, &res), 0);
@@ -387,9 +388,7 @@ static void resolve_passive_and_loopback(struct kunit *test)
 		wsk_free_address_info(client, res);
 	}
 	/* AI_PASSIVE only changes a NULL node. */
-	KUNIT_ASSERT_EQ(test, rt_gai(test, "localhost", "7", &hints, &res), 0);
-	rt_expect(test, res, AF_INET6, SOCK_STREAM, "::1", 7, 0);
-	wsk_free_address_info(client, res);
+	rt_first(test, "localhost", "7", &hints, AF_INET6, SOCK_STREAM, "::1", 7, 0);
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, NULL, "7", WSK_AI_PASSIVE, AF_INET, SOCK_DGRAM, 0),
 			0);
 	/* localhost is a name: not with AI_NUMERICHOST. */
