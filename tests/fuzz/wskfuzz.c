@@ -1469,13 +1469,14 @@ static void op_inspect(struct thr *t)
 
 /*
  * WskGetAddressInfo and WskGetNameInfo (ABI 1.4): names that resolve at once, bad ones, a name
- * for the DNS resolver (which answers, fails or is not there), and random bytes in the names;
- * the results go to a buffer of the data area, or to a bad pointer.
+ * for the DNS resolver (which answers, fails or is not there; not scenario resolve's, whose
+ * answer a negative key cached here would hide), and random bytes in the names; the results
+ * go to a buffer of the data area, or to a bad pointer.
  */
 static void op_resolve(struct thr *t)
 {
 	static const char *const nodes[] = {
-		"", "127.0.0.1", "::1", "fe80::1%1", "fe80::1%lo", "localhost", "wsk-test.invalid",
+		"", "127.0.0.1", "::1", "fe80::1%1", "fe80::1%lo", "localhost", "wsk-fuzz.invalid",
 		"bad name", "1.2.3.256", "::ffff:192.0.2.1", "[::1]", "-x",
 	};
 	static const char *const services[] = { "", "0", "80", "http", "tftp", "65536", "x" };
