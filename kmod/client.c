@@ -6,6 +6,7 @@
 #include "compat.h"
 #include "core.h"
 
+#include <kunit/visibility.h>
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
@@ -62,6 +63,7 @@ err_free:
 	kfree(client);
 	return -ENOMEM;
 }
+EXPORT_SYMBOL_IF_KUNIT(wsk_client_register);
 
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
 {

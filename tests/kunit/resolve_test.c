@@ -21,6 +21,7 @@
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
 
@@ -577,11 +578,13 @@ static int rt_dereg_thread(void *arg)
 }
 
 /*
- * wsk_deregister() waits for a lookup that is still with the resolver. The state lives on
- * the heap and is freed only once the deregistration returned, so that a failing check
- * never leaves the thread with freed memory.
+ * wsk_deregister() waits for a lookup that is still with the resolver: a client of its own
+ * queue (a kernel client), and a client on a queue it shares (as /dev/wsk's files do), whose
+ * deregistration does not drain the queue, so only the lookup's live count makes it wait. The
+ * state lives on the heap and is freed only once the deregistration returned, so that a
+ * failing check never leaves the thread with freed memory.
  */
-static void resolve_deregister_waits(struct kunit *test)
+static void rt_deregister_waits(struct kunit *test, struct workqueue_struct *wq)
 {
 	struct wsk_addrinfo *res2;
 	struct wsk_client *client;
@@ -592,7 +595,7 @@ static void resolve_deregister_waits(struct kunit *test)
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, d);
-	if (wsk_register(&client, &init_net, NULL)) {
+	if (wsk_client_register(&client, &init_net, NULL, wq)) {
 		kfree(d);
 		KUNIT_FAIL(test, "wsk_register failed");
 		return;
@@ -652,6 +655,20 @@ static void resolve_deregister_waits(struct kunit *test)
 	/* The list is the caller's memory: it outlives the client. */
 	kfree(d->res);
 	kfree(d);
+}
+
+static void resolve_deregister_waits(struct kunit *test)
+{
+	rt_deregister_waits(test, NULL);
+}
+
+static void resolve_deregister_waits_shared_queue(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("wsk-rt", WQ_UNBOUND, 0);
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	rt_deregister_waits(test, wq);
+	destroy_workqueue(wq);
 }
 
 /* At most 32 lookups are with the resolver at once; the next name is refused at once. */
@@ -821,6 +838,7 @@ static struct kunit_case resolve_test_cases[] = {
 	KUNIT_CASE(resolve_dns_answers),
 	KUNIT_CASE(resolve_no_resolver),
 	KUNIT_CASE(resolve_deregister_waits),
+	KUNIT_CASE(resolve_deregister_waits_shared_queue),
 	KUNIT_CASE(resolve_pending_cap),
 	KUNIT_CASE(resolve_name_info_numeric),
 	KUNIT_CASE(resolve_name_info_bad_input),
