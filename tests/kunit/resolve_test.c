@@ -143,6 +143,28 @@ static wsk_status_t rt_gai_st(struct kunit *test, const char *node, const char *
 	return st;
 }
 
+/* Lookups expected to end with a status (the list, if any, freed). */
+struct rt_case {
+	const char *node;
+	const char *service;
+	int flags;
+	int family;
+	int socktype;
+	int protocol;
+	u32 status;
+};
+
+static void rt_check(struct kunit *test, const struct rt_case *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ_MSG(test, rt_gai_st(test, c[i].node, c[i].service, c[i].flags,
+						    c[i].family, c[i].socktype, c[i].protocol),
+				    WSK_ST(c[i].status), "node %s service %s",
+				    c[i].node ?: "NULL", c[i].service ?: "NULL");
+}
+
 static unsigned int rt_count(const struct wsk_addrinfo *ai)
 {
 	unsigned int n = 0;
@@ -196,6 +218,13 @@ static void rt_first(struct kunit *test, const char *node, const char *service,
 	wsk_free_address_info(wt_env(test)->client, res);
 }
 
+static const struct rt_case rt_numeric_ipv4_cases[] = {
+	{ "127.1", "1", WSK_AI_NUMERICHOST, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "1.2.3.4.5", "1", WSK_AI_NUMERICHOST, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "1.2.3.256", "1", WSK_AI_NUMERICHOST, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "1.2.3.4x", "1", WSK_AI_NUMERICHOST, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+};
+
 static void resolve_numeric_ipv4(struct kunit *test)
 {
 	struct wsk_client *client = wt_env(test)->client;
@@ -209,17 +238,20 @@ static void resolve_numeric_ipv4(struct kunit *test)
 	wsk_free_address_info(client, res);
 
 	/* Only the dotted quad; a short form, a fifth part or a trailer is no number. */
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "127.1", "1", WSK_AI_NUMERICHOST, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "1.2.3.4.5", "1", WSK_AI_NUMERICHOST, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "1.2.3.256", "1", WSK_AI_NUMERICHOST, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "1.2.3.4x", "1", WSK_AI_NUMERICHOST, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
+	rt_check(test, rt_numeric_ipv4_cases, ARRAY_SIZE(rt_numeric_ipv4_cases));
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "255.255.255.255", NULL, WSK_AI_NUMERICHOST,
 					AF_INET, 0, 0), 0);
 }
+
+static const struct rt_case rt_numeric_ipv6_cases[] = {
+	{ "fe80::1%4294967296", "1", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "fe80::1%", "1", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "fe80::1%averyverylongname", "1", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "fe80::1%nosuchif0", "1", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "2001:db8::g", "1", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "1:2:3:4:5:6:7:8:9", "1", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "[::1]", "1", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+};
 
 static void resolve_numeric_ipv6(struct kunit *test)
 {
@@ -242,21 +274,20 @@ static void resolve_numeric_ipv6(struct kunit *test)
 	rt_first(test, "fe80::1%lo", "1", &hints,
 		 AF_INET6, SOCK_STREAM, "fe80::1", 1, init_net.loopback_dev->ifindex);
 
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "fe80::1%4294967296", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "fe80::1%", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "fe80::1%averyverylongname", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "fe80::1%nosuchif0", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "2001:db8::g", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "1:2:3:4:5:6:7:8:9", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "[::1]", "1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
+	rt_check(test, rt_numeric_ipv6_cases, ARRAY_SIZE(rt_numeric_ipv6_cases));
 }
+
+static const struct rt_case rt_ports_and_services_cases[] = {
+	{ "192.0.2.1", "tftp", 0, 0, SOCK_STREAM, 0, WSK_STATUS_NOT_FOUND },
+	{ "192.0.2.1", "http", WSK_AI_NUMERICSERV, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "192.0.2.1", "HTTP", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "192.0.2.1", "nosuchservice", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "192.0.2.1", "-1", 0, 0, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "192.0.2.1", "80", WSK_AI_NUMERICSERV, 0, 0, 0, 0 },
+	{ "192.0.2.1", "65536", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "192.0.2.1", "99999", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "192.0.2.1", "", 0, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+};
 
 static void resolve_ports_and_services(struct kunit *test)
 {
@@ -282,23 +313,7 @@ static void resolve_ports_and_services(struct kunit *test)
 	rt_expect(test, res->ai_next, AF_INET, SOCK_DGRAM, "192.0.2.1", 443, 0);
 	wsk_free_address_info(client, res);
 
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "tftp", 0, 0, SOCK_STREAM, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "http", WSK_AI_NUMERICSERV, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "HTTP", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "nosuchservice", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "-1", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "80", WSK_AI_NUMERICSERV, 0, 0, 0), 0);
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "65536", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "99999", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "", 0, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	rt_check(test, rt_ports_and_services_cases, ARRAY_SIZE(rt_ports_and_services_cases));
 	memset(longname, 'a', WSK_SERVICE_MAX);
 	longname[WSK_SERVICE_MAX] = '\0';
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", longname, 0, 0, 0, 0),
@@ -307,6 +322,19 @@ static void resolve_ports_and_services(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", longname, 0, 0, 0, 0),
 			WSK_ST(WSK_STATUS_NOT_FOUND));
 }
+
+static const struct rt_case rt_hints_cases[] = {
+	/* The family hint filters, and an address of the other family is not found. */
+	{ "192.0.2.1", "1", 0, AF_INET6, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "::1", "1", 0, AF_INET, 0, 0, WSK_STATUS_NOT_FOUND },
+	{ "::1", "1", 0, AF_INET6, SOCK_DGRAM, IPPROTO_UDP, 0 },
+	/* Hints wsk has no transport for, unknown flags. */
+	{ "::1", "1", 0, 0, SOCK_STREAM, IPPROTO_UDP, WSK_STATUS_INVALID_PARAMETER },
+	{ "::1", "1", 0, 0, SOCK_RAW, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "::1", "1", 0, 0, 0, IPPROTO_SCTP, WSK_STATUS_INVALID_PARAMETER },
+	{ "::1", "1", 0, AF_UNIX, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+	{ "::1", "1", 0x100, 0, 0, 0, WSK_STATUS_INVALID_PARAMETER },
+};
 
 static void resolve_hints(struct kunit *test)
 {
@@ -326,25 +354,8 @@ static void resolve_hints(struct kunit *test)
 	rt_expect(test, res, AF_INET, SOCK_STREAM, "192.0.2.1", 53, 0);
 	wsk_free_address_info(client, res);
 
-	/* The family hint filters, and an address of the other family is not found. */
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "192.0.2.1", "1", 0, AF_INET6, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, AF_INET, 0, 0),
-			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, AF_INET6, SOCK_DGRAM, IPPROTO_UDP),
-			0);
-
-	/* Hints wsk has no transport for, and members that must be empty. */
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, 0, SOCK_STREAM, IPPROTO_UDP),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, 0, SOCK_RAW, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, 0, 0, IPPROTO_SCTP),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0, AF_UNIX, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
-	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "::1", "1", 0x100, 0, 0, 0),
-			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
+	rt_check(test, rt_hints_cases, ARRAY_SIZE(rt_hints_cases));
+	/* Members that must be empty. */
 	hints = (struct wsk_addrinfo){ .ai_addrlen = 16 };
 	KUNIT_EXPECT_EQ(test, rt_gai(test, "::1", "1", &hints, &res),
 			WSK_ST(WSK_STATUS_INVALID_PARAMETER));
@@ -710,76 +721,70 @@ static void resolve_pending_cap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt_gai_st(test, "wsk-test.invalid", "1", 0, 0, 0, 0), 0);
 }
 
+/* wsk_get_name_info() for the test's client: its status, the request completed with it. */
+static wsk_status_t rt_ni(struct kunit *test, const void *sa, size_t salen, char *host,
+			  size_t hostlen, char *serv, size_t servlen, u32 flags)
+{
+	struct rt_req r;
+	wsk_status_t st;
+
+	rt_init(&r);
+	st = wsk_get_name_info(wt_env(test)->client, sa, salen, host, hostlen, serv, servlen,
+			       flags, &r.req);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.calls), 1);
+	KUNIT_EXPECT_EQ(test, r.req.status, st);
+	return st;
+}
+
 static void resolve_name_info_numeric(struct kunit *test)
 {
-	struct wsk_client *client = wt_env(test)->client;
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(80) };
 	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(443) };
 	char host[64], serv[WSK_SERVICE_MAX];
-	struct wsk_sync s;
 
 	sin.sin_addr.s_addr = htonl(0xc0000201);
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						host, sizeof(host), serv, sizeof(serv), 0,
-						&s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), host, sizeof(host),
+				    serv, sizeof(serv), 0), 0);
 	KUNIT_EXPECT_STREQ(test, host, "192.0.2.1");
 	KUNIT_EXPECT_STREQ(test, serv, "http");
-	KUNIT_EXPECT_TRUE(test, completion_done(&s.done));
 
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						host, sizeof(host), serv, sizeof(serv),
-						WSK_NI_NUMERICSERV | WSK_NI_NUMERICHOST |
-						WSK_NI_NOFQDN, &s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), host, sizeof(host),
+				    serv, sizeof(serv),
+				    WSK_NI_NUMERICSERV | WSK_NI_NUMERICHOST | WSK_NI_NOFQDN), 0);
 	KUNIT_EXPECT_STREQ(test, serv, "80");
 	/* tftp is UDP's: a TCP port 69 has no name. */
 	sin.sin_port = htons(69);
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						NULL, 0, serv, sizeof(serv), WSK_NI_DGRAM,
-						&s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), NULL, 0, serv,
+				    sizeof(serv), WSK_NI_DGRAM), 0);
 	KUNIT_EXPECT_STREQ(test, serv, "tftp");
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						NULL, 0, serv, sizeof(serv), 0, &s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), NULL, 0, serv,
+				    sizeof(serv), 0), 0);
 	KUNIT_EXPECT_STREQ(test, serv, "69");
 
 	KUNIT_ASSERT_EQ(test, in6_pton("2001:db8::1", -1, sin6.sin6_addr.s6_addr, -1, NULL), 1);
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin6, sizeof(sin6),
-						host, sizeof(host), serv, sizeof(serv), 0,
-						&s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin6, sizeof(sin6), host,
+				    sizeof(host), serv, sizeof(serv), 0), 0);
 	KUNIT_EXPECT_STREQ(test, host, "2001:db8::1");
 	KUNIT_EXPECT_STREQ(test, serv, "https");
 	sin6.sin6_scope_id = 5;
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin6, sizeof(sin6),
-						host, sizeof(host), NULL, 0, 0, &s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin6, sizeof(sin6), host,
+				    sizeof(host), NULL, 0, 0), 0);
 	KUNIT_EXPECT_STREQ(test, host, "2001:db8::1%5");
 	sin6.sin6_scope_id = 0;
 	KUNIT_ASSERT_EQ(test, in6_pton("::ffff:192.0.2.1", -1, sin6.sin6_addr.s6_addr, -1, NULL),
 			1);
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin6, sizeof(sin6),
-						host, sizeof(host), NULL, 0, 0, &s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin6, sizeof(sin6), host,
+				    sizeof(host), NULL, 0, 0), 0);
 	KUNIT_EXPECT_STREQ(test, host, "::ffff:192.0.2.1");
 
 	/* A name required cannot be had; numeric wins, and a service alone needs none. */
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						host, sizeof(host), serv, sizeof(serv),
-						WSK_NI_NAMEREQD, &s.req),
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), host, sizeof(host),
+				    serv, sizeof(serv), WSK_NI_NAMEREQD),
 			WSK_ST(WSK_STATUS_NOT_FOUND));
-	KUNIT_EXPECT_EQ(test, s.req.status, WSK_ST(WSK_STATUS_NOT_FOUND));
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						host, sizeof(host), serv, sizeof(serv),
-						WSK_NI_NAMEREQD | WSK_NI_NUMERICHOST, &s.req), 0);
-	wsk_sync_init(&s);
-	KUNIT_EXPECT_EQ(test, wsk_get_name_info(client, (struct sockaddr *)&sin, sizeof(sin),
-						NULL, 0, serv, sizeof(serv), WSK_NI_NAMEREQD,
-						&s.req), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), host, sizeof(host),
+				    serv, sizeof(serv), WSK_NI_NAMEREQD | WSK_NI_NUMERICHOST), 0);
+	KUNIT_EXPECT_EQ(test, rt_ni(test, &sin, sizeof(sin), NULL, 0, serv,
+				    sizeof(serv), WSK_NI_NAMEREQD), 0);
 }
 
 static void resolve_name_info_bad_input(struct kunit *test)
