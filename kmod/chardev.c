@@ -349,6 +349,27 @@ static bool wsk_ioctl_copy_on_error(unsigned int cmd, union wsk_ioc_args *a, int
 	return err == -EINTR || (cmd == WSK_IOC_SOCKET && a->socket.status);
 }
 
+/*
+ * WSK_IOC_RESOLVE (ABI 1.4), on its own: its struct, with the names in it, is too large for
+ * the stack frame that the other commands share.
+ */
+static long wsk_ioctl_resolve(struct wsk_ufile *uf, void __user *arg)
+{
+	struct wsk_ioc_resolve *a;
+	int err;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+	if (!a)
+		return -ENOMEM;
+	err = wsk_copy_args_in(a, sizeof(*a), sizeof(*a), arg);
+	if (!err)
+		err = wsk_uc_resolve(uf, a);
+	if (!err)
+		err = wsk_copy_args_out(arg, a, sizeof(*a));
+	kfree(a);
+	return err;
+}
+
 static long wsk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct wsk_ufile *uf = file->private_data;
@@ -360,6 +381,8 @@ static long wsk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case WSK_IOC_VERSION:
 		return wsk_ioctl_version(uarg);
+	case WSK_IOC_RESOLVE:
+		return wsk_ioctl_resolve(uf, uarg);
 	case WSK_IOC_SOCKET:
 	case WSK_IOC_REQUEST:
 	case WSK_IOC_CONTROL:

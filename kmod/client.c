@@ -7,6 +7,7 @@
 #include "core.h"
 #include "view.h"
 
+#include <kunit/visibility.h>
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
@@ -66,6 +67,7 @@ err_free:
 	kfree(client);
 	return -ENOMEM;
 }
+EXPORT_SYMBOL_IF_KUNIT(wsk_client_register);
 
 int wsk_register(struct wsk_client **clientp, struct net *net, void *client_context)
 {

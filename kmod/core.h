@@ -329,4 +329,10 @@ struct wsk_rx_block *wsk_rx_block_alloc(bool datagrams, gfp_t gfp);
 void wsk_rx_block_free(struct wsk_rx_block *blk);
 void wsk_rx_release_all(struct wsk_sock *ws);
 
+/* resolve.c: the DNS resolver's call, dns_query() for a host name (a KUnit test may stand in) */
+typedef int (*wsk_resolve_dns_fn)(struct net *net, const char *name, size_t len, char **answer);
+#if IS_ENABLED(CONFIG_KUNIT)
+extern wsk_resolve_dns_fn wsk_resolve_dns_hook;
+#endif
+
 #endif /* _WSK_CORE_H */

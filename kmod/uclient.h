@@ -8,6 +8,7 @@
  *   urequest.c	requests and controls (struct wsk_ureq), max_requests, max_request_bytes
  *   uaddr.c	struct wsk_addr to and from socket addresses
  *   service.c	the built-in services (WSK_IOC_SERVICE)
+ *   uresolve.c	name resolution (WSK_IOC_RESOLVE)
  * chardev.c decodes the ioctls and calls the wsk_uc_*() entry points below.
  *
  * Layering (no file calls one above it): ufile.c -> urequest.c -> upolicy.c -> uhandle.c ->
@@ -167,6 +168,9 @@ int wsk_uc_policy(struct wsk_ufile *uf, struct wsk_ioc_policy *a);
 int wsk_uc_release_retained(struct wsk_ufile *uf, struct wsk_ioc_release *a);
 int wsk_uc_unhold(struct wsk_ufile *uf, struct wsk_ioc_unhold *a);
 int wsk_uc_inspect(struct wsk_ufile *uf, struct wsk_ioc_inspect *a);
+
+/* uresolve.c */
+int wsk_uc_resolve(struct wsk_ufile *uf, struct wsk_ioc_resolve *a);
 
 /* service.c */
 void wsk_svc_init(struct wsk_ufile *uf);

@@ -634,6 +634,121 @@ wsk_status_t wsk_control_client(struct wsk_client *client, u32 control_code, siz
 				const void *in, size_t out_size, void *out, size_t *out_returned,
 				struct wsk_request *req);
 
+/* Name resolution (WskGetAddressInfo, WskFreeAddressInfo, WskGetNameInfo) */
+
+/**
+ * struct wsk_addrinfo - one result of wsk_get_address_info(), or its hints (ADDRINFOEXW)
+ * @ai_flags: hints: WSK_AI_PASSIVE, WSK_AI_CANONNAME, WSK_AI_NUMERICHOST and
+ *	WSK_AI_NUMERICSERV; results: 0
+ * @ai_family: AF_INET or AF_INET6 (Linux's numbers); hints: 0 for either
+ * @ai_socktype: SOCK_STREAM or SOCK_DGRAM; hints: 0 for either
+ * @ai_protocol: IPPROTO_TCP or IPPROTO_UDP; hints: 0 for either
+ * @ai_addrlen: bytes at @ai_addr; hints: 0
+ * @ai_canonname: the canonical name, on the first result with WSK_AI_CANONNAME, else NULL;
+ *	hints: NULL
+ * @ai_addr: the address (struct sockaddr_in or sockaddr_in6) with the port; hints: NULL
+ * @ai_next: the next result, NULL after the last; hints: NULL
+ *
+ * ADDRINFOEXW's other members (ai_blob, ai_bloblen, ai_provider) have nothing to carry
+ * here. The names are UTF-8 strings.
+ */
+struct wsk_addrinfo {
+	int ai_flags;
+	int ai_family;
+	int ai_socktype;
+	int ai_protocol;
+	size_t ai_addrlen;
+	char *ai_canonname;
+	struct sockaddr *ai_addr;
+	struct wsk_addrinfo *ai_next;
+};
+
+/**
+ * wsk_get_address_info() - translate a host and a service to addresses (WskGetAddressInfo)
+ * @client: the client; a DNS lookup runs in its network namespace
+ * @node: the host, UTF-8, at most WSK_NAME_MAX bytes: a numeric IPv4 address (dotted quad),
+ *	a numeric IPv6 address with an optional scope ("fe80::1%2", "fe80::1%eth0": an
+ *	interface of the client's namespace), "localhost" (the loopback addresses, without a
+ *	lookup), or a name for the kernel's DNS resolver. NULL: the loopback addresses, or the
+ *	wildcard ones with WSK_AI_PASSIVE. Copied before the call returns
+ * @service: the service: a port number (0 to 65535, decimal), or one of the names of
+ *	wsk's table (README, "Name resolution"); NULL for port 0. Copied too
+ * @name_space: WSK_NS_ALL or WSK_NS_DNS (both mean the same here)
+ * @hints: NULL, or a struct wsk_addrinfo with only @ai_flags, @ai_family, @ai_socktype and
+ *	@ai_protocol set; read during the call only
+ * @result: receives the result list on success, else NULL; it must stay valid until the
+ *	request completes. Free the list with wsk_free_address_info()
+ * @req: required; completes with the status (information 0)
+ *
+ * One result per address and transport the hints allow, as getaddrinfo() gives them: TCP
+ * (SOCK_STREAM) then UDP (SOCK_DGRAM) for each address, IPv6 before IPv4 for a NULL node and
+ * "localhost", the resolver's order for a name; WSK_RESOLVE_RESULTS_MAX results at most. A
+ * named service takes only the transports it is registered for.
+ *
+ * Process context (PASSIVE_LEVEL on Windows). Numeric hosts, a NULL node and "localhost"
+ * complete before the call returns. A name goes to the kernel's DNS resolver (dns_query(),
+ * which upcalls /sbin/request-key) from a work item on the client's queue: the call returns
+ * WSK_STATUS_PENDING, and wsk_deregister() waits for the request's completion. Such a request
+ * cannot be cancelled (wsk_cancel() does nothing): the upcall's helper ends it.
+ *
+ * Return: WSK_STATUS_SUCCESS or WSK_STATUS_PENDING, or the failure status the request was
+ * completed with: WSK_STATUS_INVALID_PARAMETER without @req (nothing is completed then), or
+ * @result, for neither @node nor @service, an empty or overlong @node or @service, a @node
+ * with characters no host name has, a port above 65535, unknown @ai_flags,
+ * WSK_AI_CANONNAME without @node, a family, type or protocol wsk has no transport for, or a
+ * hint member that must be 0 or NULL and is not; WSK_STATUS_NOT_SUPPORTED for another name
+ * space, and for a name when the kernel has no DNS resolver (CONFIG_DNS_RESOLVER);
+ * WSK_STATUS_NOT_FOUND for a name the resolver does not find (or that it refuses, or when
+ * no request-key helper answers), for a service name not in the table or one not offered
+ * on the hinted transport, for a non-numeric host with WSK_AI_NUMERICHOST or service with
+ * WSK_AI_NUMERICSERV, for an unknown scope interface, and when no address is of the
+ * hinted family; WSK_STATUS_INSUFFICIENT_RESOURCES when memory is short, or for a name
+ * while 32 lookups (of all clients together) are with the resolver already;
+ * WSK_STATUS_DEVICE_NOT_READY for a name once the client is deregistering.
+ */
+wsk_status_t wsk_get_address_info(struct wsk_client *client, const char *node,
+				  const char *service, u32 name_space,
+				  const struct wsk_addrinfo *hints, struct wsk_addrinfo **result,
+				  struct wsk_request *req);
+
+/**
+ * wsk_free_address_info() - free a result list (WskFreeAddressInfo)
+ * @client: the client the list was made for
+ * @result: the list's first entry, as wsk_get_address_info() gave it, or NULL
+ *
+ * The list is one allocation, freed at once: none of its entries, names or addresses may be
+ * used afterwards. Any context.
+ */
+void wsk_free_address_info(struct wsk_client *client, struct wsk_addrinfo *result);
+
+/**
+ * wsk_get_name_info() - the host and service of an address (WskGetNameInfo)
+ * @client: the client
+ * @sa: a struct sockaddr_in or sockaddr_in6
+ * @salen: its size in bytes
+ * @host: receives the host, NUL-terminated; NULL if not wanted
+ * @hostlen: bytes at @host
+ * @serv: receives the service, NUL-terminated; NULL if not wanted
+ * @servlen: bytes at @serv
+ * @flags: WSK_NI_* flags
+ * @req: required; completed before the call returns (information 0)
+ *
+ * The host is always numeric: the kernel's DNS resolver has no reverse (PTR) lookup. IPv4
+ * as a dotted quad, IPv6 in the compressed form of RFC 5952 with a "%" and the scope id if
+ * it is not 0. The service is the port's name in wsk's table (of TCP, or of UDP with
+ * WSK_NI_DGRAM) or, without one or with WSK_NI_NUMERICSERV, the port number. Neither buffer
+ * is written unless both results fit. Any context up to softirq.
+ *
+ * Return: the final status: WSK_STATUS_SUCCESS; WSK_STATUS_INVALID_PARAMETER without @req
+ * (nothing is completed then), for no @sa or a short one, a family other than AF_INET and
+ * AF_INET6, neither @host nor @serv, or unknown @flags; WSK_STATUS_NOT_FOUND for
+ * WSK_NI_NAMEREQD without WSK_NI_NUMERICHOST (no name can be had); WSK_STATUS_BUFFER_OVERFLOW
+ * if a result does not fit (NI_MAXHOST, 1025 bytes, and NI_MAXSERV, 32, always do).
+ */
+wsk_status_t wsk_get_name_info(struct wsk_client *client, const struct sockaddr *sa,
+			       size_t salen, char *host, size_t hostlen, char *serv,
+			       size_t servlen, u32 flags, struct wsk_request *req);
+
 /* Socket creation (WskSocket, WskSocketConnect). The new socket is req->information. */
 /**
  * wsk_socket() - create a socket (WskSocket)

@@ -100,6 +100,7 @@ typedef union {
 #define STATUS_INVALID_ADDRESS		WSK_ST(WSK_STATUS_INVALID_ADDRESS)
 #define STATUS_ADDRESS_NOT_ASSOCIATED	WSK_ST(WSK_STATUS_ADDRESS_NOT_ASSOCIATED)
 #define STATUS_NOINTERFACE		WSK_ST(WSK_STATUS_NOINTERFACE)
+#define STATUS_NOT_FOUND		WSK_ST(WSK_STATUS_NOT_FOUND)
 
 /* WSK's objects */
 typedef struct wsk_socket WSK_SOCKET, *PWSK_SOCKET;
@@ -113,6 +114,22 @@ typedef struct wsk_event_callback_control WSK_EVENT_CALLBACK_CONTROL,
 typedef struct wsk_request IRP, *PIRP;
 typedef struct wsk_io_status IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
 typedef struct wsk_linger LINGER;
+typedef struct wsk_addrinfo ADDRINFOEXW, *PADDRINFOEXW;
+
+/* Name resolution's flags and name spaces (ws2def.h), and its buffer sizes (ws2tcpip.h) */
+#define AI_PASSIVE			WSK_AI_PASSIVE
+#define AI_CANONNAME			WSK_AI_CANONNAME
+#define AI_NUMERICHOST			WSK_AI_NUMERICHOST
+#define AI_NUMERICSERV			WSK_AI_NUMERICSERV
+#define NI_NOFQDN			WSK_NI_NOFQDN
+#define NI_NUMERICHOST			WSK_NI_NUMERICHOST
+#define NI_NAMEREQD			WSK_NI_NAMEREQD
+#define NI_NUMERICSERV			WSK_NI_NUMERICSERV
+#define NI_DGRAM			WSK_NI_DGRAM
+#define NS_ALL				WSK_NS_ALL
+#define NS_DNS				WSK_NS_DNS
+#define NI_MAXHOST			1025
+#define NI_MAXSERV			32
 
 typedef struct wsk_client_listen_dispatch WSK_CLIENT_LISTEN_DISPATCH,
 	*PWSK_CLIENT_LISTEN_DISPATCH;
@@ -234,12 +251,40 @@ typedef wsk_status_t (*PFN_WSK_CONTROL_CLIENT)(struct wsk_client *client, u32 co
 					       void *out, size_t *out_returned,
 					       struct wsk_request *req);
 
+/*
+ * The names are UTF-8 C strings, not UNICODE_STRINGs: WskGetAddressInfo's NodeName and
+ * ServiceName are NUL-terminated (or NULL), WskGetNameInfo's NodeName and ServiceName are
+ * buffers of the sizes after them (NULL, 0 if not wanted). Provider must be NULL (wsk has no
+ * name space providers to choose from: STATUS_NOT_SUPPORTED otherwise); OwningProcess and
+ * OwningThread are ignored.
+ */
+typedef wsk_status_t (*PFN_WSK_GET_ADDRESS_INFO)(struct wsk_client *client,
+						 const char *node_name,
+						 const char *service_name, u32 name_space,
+						 const void *provider,
+						 const struct wsk_addrinfo *hints,
+						 struct wsk_addrinfo **result,
+						 void *owning_process, void *owning_thread,
+						 struct wsk_request *req);
+typedef void (*PFN_WSK_FREE_ADDRESS_INFO)(struct wsk_client *client,
+					  struct wsk_addrinfo *addr_info);
+typedef wsk_status_t (*PFN_WSK_GET_NAME_INFO)(struct wsk_client *client,
+					      const struct sockaddr *sock_addr,
+					      u32 sock_addr_length, char *node_name,
+					      size_t node_name_size, char *service_name,
+					      size_t service_name_size, u32 flags,
+					      void *owning_process, void *owning_thread,
+					      struct wsk_request *req);
+
 typedef struct _WSK_PROVIDER_DISPATCH {
 	USHORT Version;
 	USHORT Reserved;
 	PFN_WSK_SOCKET WskSocket;
 	PFN_WSK_SOCKET_CONNECT WskSocketConnect;
 	PFN_WSK_CONTROL_CLIENT WskControlClient;
+	PFN_WSK_GET_ADDRESS_INFO WskGetAddressInfo;
+	PFN_WSK_FREE_ADDRESS_INFO WskFreeAddressInfo;
+	PFN_WSK_GET_NAME_INFO WskGetNameInfo;
 } WSK_PROVIDER_DISPATCH, *PWSK_PROVIDER_DISPATCH;
 
 typedef struct _WSK_PROVIDER_NPI {
@@ -286,12 +331,41 @@ static inline NTSTATUS wsk_nt_control_client(PWSK_CLIENT Client, ULONG ControlCo
 				  OutputBuffer, OutputSizeReturned, Irp);
 }
 
+static inline NTSTATUS wsk_nt_get_address_info(PWSK_CLIENT Client, const char *NodeName,
+					       const char *ServiceName, ULONG NameSpace,
+					       const VOID *Provider, const ADDRINFOEXW *Hints,
+					       PADDRINFOEXW *Result, PVOID OwningProcess,
+					       PVOID OwningThread, PIRP Irp)
+{
+	/* A provider names a name space provider wsk lacks: ~0 is no name space either. */
+	return wsk_get_address_info(Client, NodeName, ServiceName, Provider ? ~0U : NameSpace,
+				    Hints, Result, Irp);
+}
+
+static inline VOID wsk_nt_free_address_info(PWSK_CLIENT Client, PADDRINFOEXW AddrInfo)
+{
+	wsk_free_address_info(Client, AddrInfo);
+}
+
+static inline NTSTATUS wsk_nt_get_name_info(PWSK_CLIENT Client, const SOCKADDR *SockAddr,
+					    ULONG SockAddrLength, char *NodeName,
+					    SIZE_T NodeNameSize, char *ServiceName,
+					    SIZE_T ServiceNameSize, ULONG Flags,
+					    PVOID OwningProcess, PVOID OwningThread, PIRP Irp)
+{
+	return wsk_get_name_info(Client, SockAddr, SockAddrLength, NodeName, NodeNameSize,
+				 ServiceName, ServiceNameSize, Flags, Irp);
+}
+
 /* Each user of this header has its own copy of the table: it is only read. */
 static const WSK_PROVIDER_DISPATCH wsk_nt_provider_dispatch __maybe_unused = {
 	.Version = WSK_NT_VERSION,
 	.WskSocket = wsk_nt_socket,
 	.WskSocketConnect = wsk_nt_socket_connect,
 	.WskControlClient = wsk_nt_control_client,
+	.WskGetAddressInfo = wsk_nt_get_address_info,
+	.WskFreeAddressInfo = wsk_nt_free_address_info,
+	.WskGetNameInfo = wsk_nt_get_name_info,
 };
 
 /*

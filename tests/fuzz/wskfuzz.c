@@ -106,13 +106,13 @@
 /* Call kinds: the ioctls in header order, then the other calls on /dev/wsk. */
 enum {
 	K_VERSION, K_SOCKET, K_REQUEST, K_CONTROL, K_STATIC, K_BACKLOG, K_SOCKINFO, K_POLICY,
-	K_RELEASE, K_UNHOLD, K_SERVICE, K_OPTION, K_INSPECT, K_BADCMD, K_READ, K_POLL, K_OPEN, K_CLOSE,
-	NKIND
+	K_RELEASE, K_UNHOLD, K_SERVICE, K_OPTION, K_INSPECT, K_RESOLVE, K_BADCMD, K_READ, K_POLL,
+	K_OPEN, K_CLOSE, NKIND
 };
 
 static const char *const kind_name[NKIND] = {
 	"VERSION", "SOCKET", "REQUEST", "CONTROL", "STATIC", "QUERY_BACKLOG", "SOCKINFO",
-	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "OPTION", "INSPECT",
+	"POLICY", "RELEASE", "UNHOLD", "SERVICE", "OPTION", "INSPECT", "RESOLVE",
 	"unknown-cmd", "read", "poll", "open", "close",
 };
 
@@ -1480,12 +1480,69 @@ static void op_inspect(struct thr *t)
 	icall(t, sl, &c);
 }
 
+/*
+ * WskGetAddressInfo and WskGetNameInfo (ABI 1.4): names that resolve at once, bad ones, a name
+ * for the DNS resolver (which answers, fails or is not there; not scenario resolve's, whose
+ * answer a negative key cached here would hide), and random bytes in the names; the results
+ * go to a buffer of the data area, or to a bad pointer.
+ */
+static void op_resolve(struct thr *t)
+{
+	static const char *const nodes[] = {
+		"", "127.0.0.1", "::1", "fe80::1%1", "fe80::1%lo", "localhost", "wsk-fuzz.invalid",
+		"bad name", "1.2.3.256", "::ffff:192.0.2.1", "[::1]", "-x",
+	};
+	static const char *const services[] = { "", "0", "80", "http", "tftp", "65536", "x" };
+	struct wsk_ioc_resolve a = { .size = sizeof(a) };
+	struct fdslot *sl = pick_slot(t);
+	struct icall c;
+	struct dbuf b;
+	size_t i;
+
+	a.op = chance(t, 95) ? 1 + below(t, 2) : (uint32_t)rnd(t);
+	a.ai_flags = chance(t, 80) ? (uint32_t)below(t, 32) : (uint32_t)rnd(t);
+	a.family = chance(t, 90) ? (uint32_t)(below(t, 3) == 0 ? 0 : chance(t, 50) ? AF_INET :
+					       AF_INET6) : (uint32_t)rnd(t);
+	a.socktype = chance(t, 90) ? (uint32_t)below(t, 3) : (uint32_t)rnd(t);
+	a.protocol = chance(t, 90) ? (uint32_t)(chance(t, 50) ? 0 : chance(t, 50) ? IPPROTO_TCP :
+						IPPROTO_UDP) : (uint32_t)rnd(t);
+	if (chance(t, 90)) {
+		strcpy(a.node, nodes[below(t, sizeof(nodes) / sizeof(nodes[0]))]);
+		strcpy(a.service, services[below(t, sizeof(services) / sizeof(services[0]))]);
+	} else {
+		/* Random bytes, sometimes without a NUL anywhere. */
+		for (i = 0; i < sizeof(a.node); i++)
+			a.node[i] = chance(t, 50) ? 'a' : (char)rnd(t);
+		for (i = 0; i < sizeof(a.service); i++)
+			a.service[i] = (char)rnd(t);
+		if (chance(t, 50)) {
+			a.node[below(t, sizeof(a.node))] = 0;
+			a.service[below(t, sizeof(a.service))] = 0;
+		}
+	}
+	if (chance(t, 90))
+		loopback(&a.addr, chance(t, 50), (uint16_t)below(t, 100));
+	else
+		fuzz_addr(t, &a.addr, 0);
+	pick_buf(t, &b, false);
+	a.results = b.ptr;
+	a.max_results = b.len / sizeof(struct wsk_resolve_result);
+	if (a.max_results > WSK_RESOLVE_RESULTS_MAX || chance(t, 5))
+		a.max_results = chance(t, 50) ? WSK_RESOLVE_RESULTS_MAX + 1 : (uint32_t)rnd(t);
+	if (!b.p && chance(t, 50))
+		a.max_results = below(t, WSK_RESOLVE_RESULTS_MAX + 1);
+	icall_init(&c, K_RESOLVE, WSK_IOC_RESOLVE, &a, sizeof(a), 0, -1);
+	/* A name may wait for the DNS upcall, which no signal ends. */
+	icall(t, sl, &c);
+}
+
 static void op_badcmd(struct thr *t)
 {
 	static const unsigned long good[] = {
 		WSK_IOC_VERSION, WSK_IOC_SOCKET, WSK_IOC_REQUEST, WSK_IOC_CONTROL, WSK_IOC_STATIC,
 		WSK_IOC_QUERY_BACKLOG, WSK_IOC_SOCKINFO, WSK_IOC_POLICY, WSK_IOC_RELEASE,
 		WSK_IOC_UNHOLD, WSK_IOC_SERVICE, WSK_IOC_OPTION, WSK_IOC_INSPECT,
+		WSK_IOC_RESOLVE,
 	};
 	struct fdslot *sl = pick_slot(t);
 	unsigned int r = below(t, 100), i;
@@ -1855,6 +1912,8 @@ static void *fuzz_thread(void *arg)
 			op_close(t);
 		else if (r < 896)
 			op_vol(t);
+		else if (r < 906)
+			op_resolve(t);
 		else
 			op_traffic(t);
 	}

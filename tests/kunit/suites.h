@@ -13,5 +13,6 @@ extern struct kunit_suite wsk_close_test_suite;
 extern struct kunit_suite wsk_options_test_suite;
 extern struct kunit_suite wsk_cond_test_suite;
 extern struct kunit_suite wsk_stream_socket_test_suite;
+extern struct kunit_suite wsk_resolve_test_suite;
 
 #endif /* _WSK_KUNIT_SUITES_H */

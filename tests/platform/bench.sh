@@ -50,7 +50,10 @@ for t in "${targets[@]}"; do
 	src=$("$P/modbuild.sh" "$t")
 	dir="$WSK_OUT/$t"
 	initrd="$dir/bench-initrd.cpio.gz"
+	# shellcheck disable=SC2086 # "ABI FLAVOUR"
+	dnsr=$(stock_module_spec $deb dns_resolver "$dir")
 	make_initramfs "$initrd" "$B/bench-init=/init" "$src/kmod/wsk.ko=/lib/wsk/wsk.ko" \
+		${dnsr:+"$dnsr"} \
 		"$src/tests/bench/wsk_bench.ko=/lib/wsk/wsk_bench.ko" \
 		"$src/tests/example/wsk_echo.ko=/lib/wsk/wsk_echo.ko" \
 		"$WSK_TOP/tools/wskctl/wskctl=/usr/bin/wskctl" "$B/wskbench=/usr/bin/wskbench" \

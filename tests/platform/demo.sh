@@ -18,7 +18,8 @@ src=$("$WSK_TOP/tests/platform/modbuild.sh" "$target")
 make -s -C "$WSK_TOP/tools/wskctl" STATIC=1 >/dev/null
 make -s -C "$WSK_TOP/tests/vm/peer" >/dev/null
 initrd="$WSK_OUT/demo-initrd.cpio.gz"
-make_initramfs "$initrd" "$WSK_TOP/tests/vm/demo-init=/init" \
+dnsr=$(stock_module_spec "$ABI_6_12" amd64 dns_resolver "$WSK_OUT")
+make_initramfs "$initrd" "$WSK_TOP/tests/vm/demo-init=/init" ${dnsr:+"$dnsr"} \
 	"$src/kmod/wsk.ko=/lib/wsk/wsk.ko" "$src/tests/example/wsk_echo.ko=/lib/wsk/wsk_echo.ko" \
 	"$WSK_TOP/tools/wskctl/wskctl=/usr/bin/wskctl" \
 	"$WSK_TOP/tests/vm/peer/wskpeer=/usr/bin/wskpeer"

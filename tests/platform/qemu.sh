@@ -18,6 +18,24 @@
 # so the image needs no libraries. The images' /init scripts run `busybox --install -s`.
 WSK_BUSYBOX=${WSK_BUSYBOX:-/bin/busybox}
 
+# stock_module_spec ABI FLAVOUR NAME DIR: "FILE=/lib/wsk/NAME.ko" for the module NAME of a Debian
+# kernel, decompressed into DIR if the kernel ships it xz-compressed (busybox insmod may not
+# read that), or nothing if the kernel has no such module (built in, or not configured).
+# wsk.ko needs dns_resolver.ko where the kernel has the DNS resolver as a module (Debian's do):
+# an image for such a kernel holds it, and its init loads it before wsk.ko.
+stock_module_spec() {
+	local f
+	f=$(find "$(kernel_root "$1" "$2")/lib/modules" -name "$3.ko*" -print -quit)
+	[ -n "$f" ] || return 0
+	case "$f" in
+	*.xz)
+		xz -dc "$f" >"$4/$3.ko"
+		f="$4/$3.ko"
+		;;
+	esac
+	echo "$f=/lib/wsk/$3.ko"
+}
+
 # make_initramfs OUT SRC=DEST...: write a gzipped newc cpio archive to OUT with busybox at
 # /bin/busybox, tests/kernel/kcsan-ignore.sh at /lib/wsk/kcsan-ignore.sh (which the inits run)
 # and each SRC at the absolute path DEST (modes kept, so scripts stay executable).

@@ -171,7 +171,7 @@ expected() {
 # run_target TARGET: build, boot, analyse one target (in a subshell of run_targets).
 run_target() {
 	local t=$1 name="vm/$1" dir="$WSK_OUT/$1" src kernel initrd log rc=0 limit s t0 t1
-	local files append=() deb built kdir veth build_s
+	local files append=() deb built kdir veth build_s dnsr
 	log="$dir/vm-console.log"
 	deb=$(debian_kernel "$t") built=$(built_kernel "$t")
 	if [ -z "$deb$built" ]; then
@@ -201,6 +201,9 @@ run_target() {
 			esac
 			files+=("$dir/veth.ko=/lib/wsk/veth.ko")
 		fi
+		# shellcheck disable=SC2086
+		dnsr=$(stock_module_spec $deb dns_resolver "$dir")
+		[ -z "$dnsr" ] || files+=("$dnsr")
 	else
 		# shellcheck disable=SC2086 # "KIND SERIES"
 		kdir=$("$P/kernels.sh" $built)

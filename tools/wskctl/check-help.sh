@@ -13,7 +13,7 @@ for cmd in version "socket create" "socket bind" "socket connect" "socket accept
 	"socket address" "socket info" "event enable" \
 	"event disable" "event static" "policy set" "hold release" "retained release" \
 	"backlog query" inspect "option set" "option get" ioctl service monitor run wait expect expect-no peer wait-peer exec sleep \
-	echo set events wait-info wait-stats; do
+	echo set events wait-info wait-stats resolve name-info; do
 	# shellcheck disable=SC2086
 	out=$($w $cmd --help 2>&1) || bad "'$cmd --help' failed: $out"
 	case "$out" in "Usage: wskctl $cmd"*) ;; *) bad "'$cmd --help' prints: $out" ;; esac
@@ -39,6 +39,8 @@ expect_err "wskctl socket create: missing the category" socket create tcp
 expect_err "wskctl wait: only in scripts" wait receive
 expect_err "wskctl service stats: " service stats 1
 expect_err "wskctl option set: argument 'nagle': unknown option" option set 1 nagle 1
+expect_err "wskctl resolve: argument 'ipv5': unknown" resolve ::1 80 ipv5
+expect_err "wskctl name-info: argument '127.0.0.1': missing ':PORT'" name-info 127.0.0.1
 expect_err "wskctl option set: argument 'on:x': not 'off' or 'on:SECONDS'" option set 1 linger on:x
 expect_err "wskctl ioctl: argument 'frob': unknown IOCTL" ioctl 1 frob
 expect_err "wskctl frobnicate: unknown command" frobnicate

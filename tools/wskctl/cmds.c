@@ -1228,6 +1228,8 @@ static int cmd_version(struct ctx *c, int argc, char **argv)
 }
 
 int cmd_service(struct ctx *c, int argc, char **argv);
+int cmd_resolve(struct ctx *c, int argc, char **argv);
+int cmd_name_info(struct ctx *c, int argc, char **argv);
 int cmd_option_set(struct ctx *c, int argc, char **argv);
 int cmd_option_get(struct ctx *c, int argc, char **argv);
 int cmd_ioctl(struct ctx *c, int argc, char **argv);
@@ -1250,6 +1252,21 @@ const struct command commands[] = {
 	{ "version", NULL, cmd_version, "version",
 	  "Show the version and ABI of the loaded module, the running kernel, and wskctl's\n"
 	  "version and ABI (wskctl --version needs no module).", false, 0 },
+	{ "resolve", NULL, cmd_resolve,
+	  "resolve HOST|- [SERVICE|-] [ipv4|ipv6] [tcp|udp] [passive] [canonname] [numerichost]\n"
+	  "        [numericserv] [flags=N] [family=N] [socktype=N] [protocol=N] [max=N]\n"
+	  "        [count=N] [has=ADDR] [canon=NAME] [expect=STATUS]",
+	  "WskGetAddressInfo: one line per result (transport, family, address). HOST is a\n"
+	  "numeric address, localhost, or a name for the kernel's DNS resolver; '-' is none\n"
+	  "(loopback, or the wildcard with 'passive'). SERVICE is a port or a service name.\n"
+	  "max= asks for at most N results (default 64); count= checks how many the list has,\n"
+	  "has= that one of them is ADDR, canon= the canonical name.", false, 0 },
+	{ "name-info", NULL, cmd_name_info,
+	  "name-info ADDR [numerichost] [numericserv] [namereqd] [dgram] [nofqdn] [flags=N]\n"
+	  "          [host=TEXT] [service=TEXT] [expect=STATUS]",
+	  "WskGetNameInfo of ADDR:PORT: the numeric host and the service's name (of UDP with\n"
+	  "'dgram') or number. 'namereqd' fails with NOT_FOUND: the kernel has no reverse\n"
+	  "lookup. host= and service= check the answer.", false, 0 },
 	{ "socket", "create", cmd_socket_create,
 	  "socket create [NAME] CATEGORY [tcp|udp] [ipv4|ipv6] [process] [[bind] ADDR]\n"
 	  "              [connect ADDR] [flags=N] [family=N] [expect=STATUS]",

@@ -434,6 +434,7 @@ static const struct {
 	{ "INVALID_ADDRESS", WSK_STATUS_INVALID_ADDRESS },
 	{ "ADDRESS_NOT_ASSOCIATED", WSK_STATUS_ADDRESS_NOT_ASSOCIATED },
 	{ "NOINTERFACE", WSK_STATUS_NOINTERFACE },
+	{ "NOT_FOUND", WSK_STATUS_NOT_FOUND },
 };
 
 int parse_status(const char *s, uint32_t *status)

@@ -205,6 +205,7 @@ struct wsk_in6_pktinfo {
 #define WSK_STATUS_INVALID_ADDRESS		0xC0000141
 #define WSK_STATUS_ADDRESS_NOT_ASSOCIATED	0xC0000239
 #define WSK_STATUS_NOINTERFACE			0xC00002B9
+#define WSK_STATUS_NOT_FOUND			0xC0000225
 
 #define WSK_IOC_MAGIC		0xE8
 
@@ -706,6 +707,95 @@ struct wsk_ioc_inspect {
 };
 
 #define WSK_IOC_INSPECT		_IOWR(WSK_IOC_MAGIC, 0x0C, struct wsk_ioc_inspect)
+
+/*
+ * Name resolution (WskGetAddressInfo, WskGetNameInfo; ABI 1.4). The flags have the values of
+ * Windows' ws2def.h (also glibc's): ADDRINFOEXW.ai_flags and GetNameInfo's Flags. The name
+ * spaces are Windows' NS_ALL and NS_DNS.
+ */
+#define WSK_AI_PASSIVE		0x01	/* NULL node: the wildcard address, not loopback */
+#define WSK_AI_CANONNAME	0x02	/* the first result carries the canonical name */
+#define WSK_AI_NUMERICHOST	0x04	/* the node must be a numeric address */
+#define WSK_AI_NUMERICSERV	0x08	/* the service must be a port number */
+#define WSK_NI_NOFQDN		0x01	/* accepted; changes nothing (no names are given) */
+#define WSK_NI_NUMERICHOST	0x02	/* the numeric host (always what is given) */
+#define WSK_NI_NAMEREQD		0x04	/* a host name is required: STATUS_NOT_FOUND */
+#define WSK_NI_NUMERICSERV	0x08	/* the port number, not the service name */
+#define WSK_NI_DGRAM		0x10	/* the service name of UDP, not TCP */
+#define WSK_NS_ALL		0
+#define WSK_NS_DNS		12
+
+/* The longest host name (without its NUL) and service name (with it). */
+#define WSK_NAME_MAX		255
+#define WSK_SERVICE_MAX		32
+
+/* struct wsk_ioc_resolve.op */
+#define WSK_RESOLVE_ADDRESS	1	/* WskGetAddressInfo: @node, @service -> @results */
+#define WSK_RESOLVE_NAME	2	/* WskGetNameInfo: @addr -> @node, @service */
+
+/* The most results WSK_RESOLVE_ADDRESS gives (and a result list of wsk has). */
+#define WSK_RESOLVE_RESULTS_MAX	64
+
+/**
+ * struct wsk_resolve_result - one entry of WskGetAddressInfo's result list
+ * @socktype:	SOCK_STREAM or SOCK_DGRAM
+ * @protocol:	IPPROTO_TCP or IPPROTO_UDP
+ * @addr:	the address and port
+ */
+struct wsk_resolve_result {
+	__u32 socktype;
+	__u32 protocol;
+	struct wsk_addr addr;
+};
+
+/**
+ * struct wsk_ioc_resolve - WSK_IOC_RESOLVE: name resolution for this file's client (ABI 1.4)
+ * @size:	sizeof(struct wsk_ioc_resolve)
+ * @flags:	must be zero
+ * @op:		WSK_RESOLVE_ADDRESS or WSK_RESOLVE_NAME
+ * @ai_flags:	WSK_AI_* (address) or WSK_NI_* (name); the call checks them
+ * @family:	address: the family hint, 0, AF_INET or AF_INET6 (Linux's numbers)
+ * @socktype:	address: the socket type hint, 0, SOCK_STREAM or SOCK_DGRAM
+ * @protocol:	address: the protocol hint, 0, IPPROTO_TCP or IPPROTO_UDP
+ * @status:	out: the WSK status of the call
+ * @max_results: address: entries at @results, at most WSK_RESOLVE_RESULTS_MAX
+ * @count:	out: address: entries of the result list; min(@count, @max_results) of them
+ *		are written to @results, in list order
+ * @results:	address: user pointer to @max_results struct wsk_resolve_result (0 if
+ *		@max_results is 0)
+ * @addr:	name: in, the address (and port) to give the names of
+ * @node:	address: in, the host, NUL-terminated; empty for none (a NULL node). Name:
+ *		out, the host
+ * @service:	address: in, the service, NUL-terminated; empty for none. Name: out
+ * @canonname:	address: out, the canonical name with WSK_AI_CANONNAME, else empty
+ *
+ * The call waits for its result, also when that takes a DNS upcall (the wait cannot be
+ * interrupted; the upcall's helper bounds it).
+ *
+ * Return: 0 with @status set whenever the call was made; EINVAL for nonzero @flags, another
+ * @op, a @node or @service without its NUL, @max_results above WSK_RESOLVE_RESULTS_MAX or
+ * without @results, or an @addr family other than AF_INET and AF_INET6 (name); EFAULT if
+ * @results cannot be written (the list is freed).
+ */
+struct wsk_ioc_resolve {
+	__u32 size;
+	__u32 flags;
+	__u32 op;
+	__u32 ai_flags;
+	__u32 family;
+	__u32 socktype;
+	__u32 protocol;
+	__u32 status;
+	__u32 max_results;
+	__u32 count;
+	__u64 results;
+	struct wsk_addr addr;
+	char node[WSK_NAME_MAX + 1];
+	char service[WSK_SERVICE_MAX];
+	char canonname[WSK_NAME_MAX + 1];
+};
+
+#define WSK_IOC_RESOLVE		_IOWR(WSK_IOC_MAGIC, 0x0D, struct wsk_ioc_resolve)
 
 /* Event record kinds (struct wsk_event.kind) */
 #define WSK_RECORD_ACCEPT	1	/* accept callback; @new_handle (0: the NULL socket) */

@@ -717,6 +717,85 @@ static void killed_with_hold(void)
 	printf("wskabi: killed with a held callback ok\n");
 }
 
+/* ABI 1.4: WSK_IOC_RESOLVE, its answers and every errno of its input checks. */
+static void resolve(void)
+{
+	struct wsk_resolve_result res[4];
+	struct wsk_ioc_resolve a;
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.op = WSK_RESOLVE_ADDRESS;
+	strcpy(a.node, "127.0.0.1");
+	strcpy(a.service, "80");
+	a.results = (uintptr_t)res;
+	a.max_results = 4;
+	a.ai_flags = WSK_AI_CANONNAME;
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.status == 0 && a.count == 2, "resolve 127.0.0.1: %d %#x %u", err,
+	      a.status, a.count);
+	CHECK(res[0].socktype == SOCK_STREAM && res[0].protocol == IPPROTO_TCP &&
+	      res[0].addr.family == AF_INET && res[0].addr.port == 80 &&
+	      res[1].socktype == SOCK_DGRAM, "resolve results");
+	CHECK(!strcmp(a.canonname, "127.0.0.1"), "canonname '%s'", a.canonname);
+	a.max_results = 1;
+	res[1].socktype = 77;
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.count == 2 && res[1].socktype == 77, "max_results 1: %d %u", err,
+	      a.count);
+	a.ai_flags = WSK_AI_NUMERICHOST;
+	strcpy(a.node, "wsk-test.invalid");
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.status == WSK_STATUS_NOT_FOUND && a.count == 0,
+	      "numerichost with a name: %d %#x", err, a.status);
+	a.ai_flags = 0x100;
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.status == WSK_STATUS_INVALID_PARAMETER, "ai_flags: %d %#x", err,
+	      a.status);
+	a.ai_flags = 0;
+	strcpy(a.node, "::1");
+
+	a.flags = 1;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "resolve flags");
+	a.flags = 0;
+	a.op = 3;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "resolve op 3");
+	a.op = WSK_RESOLVE_ADDRESS;
+	a.max_results = WSK_RESOLVE_RESULTS_MAX + 1;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "max_results above the limit");
+	a.max_results = 1;
+	a.results = 0;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "max_results without results");
+	a.results = 8;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EFAULT, "results at a bad address");
+	a.results = (uintptr_t)res;
+	memset(a.node, 'a', sizeof(a.node));
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "node without its NUL");
+	strcpy(a.node, "::1");
+	memset(a.service, '1', sizeof(a.service));
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "service without its NUL");
+	a.size = sizeof(a) - 8;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "resolve size too small");
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.op = WSK_RESOLVE_NAME;
+	a.addr.family = AF_INET6;
+	a.addr.addr[15] = 1;
+	a.addr.port = 443;
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.status == 0 && !strcmp(a.node, "::1") && !strcmp(a.service, "https"),
+	      "name info [::1]:443: %d %#x '%s' '%s'", err, a.status, a.node, a.service);
+	a.ai_flags = WSK_NI_NAMEREQD;
+	err = xioctl(WSK_IOC_RESOLVE, &a);
+	CHECK(!err && a.status == WSK_STATUS_NOT_FOUND && !a.node[0], "namereqd: %d %#x", err,
+	      a.status);
+	a.addr.family = AF_UNIX;
+	CHECK(xioctl(WSK_IOC_RESOLVE, &a) == -EINVAL, "name info of AF_UNIX");
+	printf("wskabi: resolve ok\n");
+}
+
 int main(void)
 {
 	struct wsk_ioc_version v = { .size = sizeof(v) };
@@ -731,6 +810,7 @@ int main(void)
 	CHECK(!err && v.abi_major == WSK_ABI_MAJOR, "version: %d", err);
 
 	bad_input();
+	resolve();
 	tcp();
 	udp();
 	service(WSK_SERVICE_ECHO, IPPROTO_TCP);
