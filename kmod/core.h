@@ -150,6 +150,9 @@ struct wsk_sock;
  *	category has no such mode (only the listener has it)
  * @work: the category's part of the socket's work item; NULL if it has none
  * @close: what the category does to the Linux socket before it is released; NULL if nothing
+ * @unlocked_callbacks: the stack calls the socket callbacks without the socket lock (UDP), and
+ *	they may do the category's work inline: the close waits a grace period after the
+ *	unhook for one that found the socket before (socket.c)
  * @become: a stream socket's only: the client dispatch table it takes as a @category socket
  *	(listen or connection), with what it leaves behind to become one; @category
  *	WSK_FLAG_STREAM_SOCKET undoes that (a WskListen that failed). NULL for the categories
@@ -173,6 +176,7 @@ struct wsk_category {
 	wsk_status_t (*set_conditional)(struct wsk_sock *ws, bool on);
 	void (*work)(struct wsk_sock *ws);
 	void (*close)(struct wsk_sock *ws);
+	bool unlocked_callbacks;
 	const void *(*become)(struct wsk_sock *ws, u32 category);
 };
 

@@ -865,4 +865,5 @@ const struct wsk_category wsk_dgram_category = {
 	.hook = wsk_dgram_hook,
 	.bound = wsk_dgram_bound,
 	.work = wsk_dgram_work,
+	.unlocked_callbacks = true,
 };

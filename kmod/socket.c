@@ -370,7 +370,9 @@ static void wsk_sock_close_transport(struct wsk_sock *ws)
  *    its list or finds it gone (STATUS_INVALID_PARAMETER), never a half-freed one.
  * 2. The Linux socket's callbacks (softirq, or the context of whoever holds the lock), which
  *    find the socket in sk_user_data under rcu_read_lock(). After wsk_sock_unhook() none finds
- *    it; one that read the pointer just before can only
+ *    it. One that read the pointer just before and runs without the socket lock (UDP's, whose
+ *    datagram pump works inline) is waited for with a grace period before the release; any
+ *    other one that read it can only
  *    - begin an event: wsk_event_begin() fails once wsk_events_shutdown() cleared the masks
  *      (under ws->lock, which the begin takes), so no client callback starts;
  *    - kick the work item: kref_get_unless_zero() succeeds (our reference is still there)
@@ -405,6 +407,15 @@ static void wsk_sock_close_work(struct work_struct *work)
 	/* No new callback starts; no socket callback can find us; no work item runs. */
 	wsk_events_shutdown(ws);
 	wsk_sock_unhook(ws);
+	/*
+	 * UDP runs its callbacks with no socket lock, and the datagram pump runs inline in
+	 * them (rcu_read_lock() held): one that found us before the unhook may still be in it,
+	 * using the Linux socket. After a grace period none is, so the release below cannot
+	 * pull the socket from under it. TCP's run with the socket lock held, which the release
+	 * takes.
+	 */
+	if (ws->cat->unlocked_callbacks)
+		synchronize_rcu();
 	/*
 	 * A callback of the work item may be held for long (process-context callbacks): wait
 	 * for it here, idle, so that the cancel below does not wait uninterruptibly behind it.

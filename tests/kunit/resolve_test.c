@@ -606,7 +606,7 @@ static void rt_deregister_waits(struct kunit *test, struct workqueue_struct *wq)
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, d);
-	if (wsk_client_register(&client, &init_net, NULL, wq)) {
+	if (wsk_client_register(&client, &init_net, NULL, wq, "wsk_resolve KUnit")) {
 		kfree(d);
 		KUNIT_FAIL(test, "wsk_register failed");
 		return;

@@ -51,7 +51,7 @@ out=$($w so cr --help 2>&1) || bad "'so cr --help': $out"
 case "$out" in "Usage: wskctl socket create"*) ;; *) bad "'so cr --help' prints: $out" ;; esac
 out=$($w event dis --help 2>&1) || bad "'event dis --help': $out"
 case "$out" in "Usage: wskctl event disable"*) ;; *) bad "'event dis --help' prints: $out" ;; esac
-expect_err "wskctl s: ambiguous abbreviation of socket, service, sleep, set" s info 1
+expect_err "wskctl s: ambiguous abbreviation of socket, service, show, sleep, set" s info 1
 expect_err "wskctl socket: argument 'c': ambiguous abbreviation of create, connect, close" \
 	socket c
 expect_err "wskctl socket info: argument 'x': not a socket handle" so inf x
