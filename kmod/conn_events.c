@@ -77,7 +77,7 @@ static int wsk_conn_actor(read_descriptor_t *desc, struct sk_buff *skb, unsigned
 	accepted = covered;
 	wsk_rx_indicating(ws, blk);
 	st = cd->receive_event(ws->context, flags, &blk->ind, covered, &accepted);
-	trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE, flags, st);
+	trace_wsk_callback(ws, WSK_EV_RECEIVE, flags, st);
 
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		/*
@@ -165,7 +165,7 @@ static void wsk_conn_indicate_null(struct wsk_sock *ws, u32 flags)
 	cd = wsk_event_begin(ws, WSK_EV_RECEIVE);
 	if (cd) {
 		/* The return value means nothing here (rule 12). */
-		trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE, flags,
+		trace_wsk_callback(ws, WSK_EV_RECEIVE, flags,
 				   cd->receive_event(ws->context, flags, NULL, 0, &accepted));
 		wsk_event_end(ws, WSK_EV_RECEIVE);
 	}
@@ -192,7 +192,7 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		cd = test_and_set_bit(WSK_S_ABORT_SENT, &ws->state) ? NULL :
 		     wsk_event_begin(ws, WSK_EV_DISCONNECT);
 		if (cd) {
-			trace_wsk_callback(&ws->pub, WSK_EV_DISCONNECT, flags | WSK_FLAG_ABORTIVE,
+			trace_wsk_callback(ws, WSK_EV_DISCONNECT, flags | WSK_FLAG_ABORTIVE,
 					   cd->disconnect_event(ws->context,
 								flags | WSK_FLAG_ABORTIVE));
 			wsk_event_end(ws, WSK_EV_DISCONNECT);
@@ -217,7 +217,7 @@ static void wsk_conn_disconnect(struct wsk_sock *ws, bool dispatch)
 		return;
 	cd = wsk_event_begin(ws, WSK_EV_DISCONNECT);
 	if (cd) {
-		trace_wsk_callback(&ws->pub, WSK_EV_DISCONNECT, flags,
+		trace_wsk_callback(ws, WSK_EV_DISCONNECT, flags,
 				   cd->disconnect_event(ws->context, flags));
 		wsk_event_end(ws, WSK_EV_DISCONNECT);
 	}
@@ -264,7 +264,7 @@ static void wsk_conn_backlog(struct wsk_sock *ws, bool dispatch)
 	if (!cd)
 		return;
 	ws->last_backlog = now;
-	trace_wsk_callback(&ws->pub, WSK_EV_SEND_BACKLOG, 0,
+	trace_wsk_callback(ws, WSK_EV_SEND_BACKLOG, 0,
 			   cd->send_backlog_event(ws->context, now));
 	wsk_event_end(ws, WSK_EV_SEND_BACKLOG);
 }

@@ -195,6 +195,7 @@ extern const struct wsk_category wsk_stream_category;
 struct wsk_sock {
 	struct wsk_socket pub;
 	struct wsk_client *client;
+	unsigned int id;		/* its number, in the view and the trace (socket.c) */
 	struct socket *sock;
 	void *context;
 	const void *client_dispatch;

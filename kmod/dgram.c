@@ -288,7 +288,7 @@ static bool wsk_dgram_indicate_once(struct wsk_sock *ws, bool dispatch)
 	seen = atomic_read(&ws->dgram_arrivals);
 	st = dd->receive_from_event(ws->context, dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0,
 				    &blk->dg->ind[0]);
-	trace_wsk_callback(&ws->pub, WSK_EV_RECEIVE_FROM,
+	trace_wsk_callback(ws, WSK_EV_RECEIVE_FROM,
 			   dispatch ? WSK_FLAG_AT_DISPATCH_LEVEL : 0, st);
 	if (st == WSK_ST(WSK_STATUS_PENDING)) {
 		wsk_rx_retain(ws, blk);

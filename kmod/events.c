@@ -214,7 +214,7 @@ wsk_status_t wsk_events_control(struct wsk_sock *ws, const struct wsk_event_call
 {
 	wsk_status_t st = wsk_events_switch(ws, c, req);
 
-	trace_wsk_event_control(&ws->pub, c->event_mask, st);
+	trace_wsk_event_control(ws, c->event_mask, st);
 	return st;
 }
 

@@ -324,7 +324,7 @@ static struct wsk_sock *wsk_listen_child(struct wsk_sock *lws, struct socket *ne
 	mutex_lock(&client->lock);
 	list_add_tail(&cws->client_entry, &client->sockets);
 	mutex_unlock(&client->lock);
-	trace_wsk_socket_create(&cws->pub, client, WSK_FLAG_CONNECTION_SOCKET, cws->family);
+	trace_wsk_socket_create(cws, client, WSK_FLAG_CONNECTION_SOCKET);
 	return cws;
 
 err_live:
@@ -413,7 +413,7 @@ static void wsk_listen_serve_event(struct wsk_sock *lws, struct wsk_sock *cws)
 	kref_get(&cws->ref);
 	st = ld->accept_event(lws->context, 0, (struct sockaddr *)&local,
 			      (struct sockaddr *)&remote, &cws->pub, &cctx, &cdisp);
-	trace_wsk_callback(&lws->pub, WSK_EV_ACCEPT, 0, st);
+	trace_wsk_callback(lws, WSK_EV_ACCEPT, 0, st);
 	wsk_event_end(lws, WSK_EV_ACCEPT);
 
 	if (st != WSK_ST(WSK_STATUS_SUCCESS)) {
@@ -447,11 +447,11 @@ static void wsk_listen_failed(struct wsk_sock *ws)
 		return;
 	/* Conditional accept: the inspect event's NULL request first (no switch disables it). */
 	if (test_bit(WSK_S_COND_ACCEPT, &ws->state) && !test_bit(WSK_S_CLOSING, &ws->state))
-		trace_wsk_callback(&ws->pub, WSK_TRACE_CB_INSPECT, 0,
+		trace_wsk_callback(ws, WSK_TRACE_CB_INSPECT, 0,
 				   ld->inspect_event(ws->context, NULL, NULL, NULL));
 	if (wsk_event_begin(ws, WSK_EV_ACCEPT)) {
 		/* The return value does not matter here (spec §8.6). */
-		trace_wsk_callback(&ws->pub, WSK_EV_ACCEPT, 0,
+		trace_wsk_callback(ws, WSK_EV_ACCEPT, 0,
 				   ld->accept_event(ws->context, 0, NULL, NULL, NULL, &cctx,
 						    &cdisp));
 		wsk_event_end(ws, WSK_EV_ACCEPT);
@@ -496,7 +496,7 @@ static void wsk_inspect_abort(struct wsk_sock *ws, struct wsk_inspect *in)
 	struct wsk_inspect_id id = in->id;
 
 	if (ld->abort_event && !test_bit(WSK_S_CLOSING, &ws->state))
-		trace_wsk_callback(&ws->pub, WSK_TRACE_CB_ABORT, 0,
+		trace_wsk_callback(ws, WSK_TRACE_CB_ABORT, 0,
 				   ld->abort_event(ws->context, &id));
 }
 
@@ -558,7 +558,7 @@ static bool wsk_cond_intake(struct wsk_sock *ws)
 		id = in->id;
 		action = ld->inspect_event(ws->context, (struct sockaddr *)&local,
 					   (struct sockaddr *)&remote, &id);
-		trace_wsk_callback(&ws->pub, WSK_TRACE_CB_INSPECT, 0, action);
+		trace_wsk_callback(ws, WSK_TRACE_CB_INSPECT, 0, action);
 		drop = false;
 		spin_lock_bh(&ws->lock);
 		if (action == WSK_INSPECT_ACCEPT) {

@@ -36,6 +36,9 @@ static const struct wsk_category *const wsk_categories[] = {
 	&wsk_stream_category,
 };
 
+/* The numbers of sockets (wsk_sock.id), in the order they are made; 0 is none. */
+static atomic_t wsk_sock_ids = ATOMIC_INIT(0);
+
 /* The table of a category flag (none: basic), or NULL for a value that is not one. */
 static const struct wsk_category *wsk_category_of(u32 category)
 {
@@ -71,6 +74,7 @@ struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, 
 	if (!ws)
 		return NULL;
 	ws->cat = cat;
+	ws->id = atomic_inc_return(&wsk_sock_ids);
 	ws->pub.dispatch = ws->cat->provider;
 	ws->client = client;
 	ws->sock = sock;
@@ -223,7 +227,7 @@ wsk_status_t wsk_socket(struct wsk_client *client, int family, int type, int pro
 	list_add_tail(&ws->client_entry, &client->sockets);
 	mutex_unlock(&client->lock);
 	wsk_events_init(ws, static_mask, 0);
-	trace_wsk_socket_create(&ws->pub, client, category, ws->family);
+	trace_wsk_socket_create(ws, client, category);
 
 	return wsk_finish(req, WSK_ST(WSK_STATUS_SUCCESS), (unsigned long)&ws->pub);
 
@@ -449,7 +453,7 @@ static void wsk_sock_close_work(struct work_struct *work)
 	wsk_options_release(ws);
 	wsk_sock_close_transport(ws);
 
-	trace_wsk_socket_close(&ws->pub);
+	trace_wsk_socket_close(ws);
 	/* The close request may live inside @ws (internal closes): complete it first. */
 	wsk_complete(ws->close_req, WSK_ST(WSK_STATUS_SUCCESS), 0);
 	wsk_sock_put(ws);

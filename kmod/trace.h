@@ -2,9 +2,9 @@
 /*
  * wsk's tracepoints (events/wsk/ in tracefs): sockets made and closed, every call of a
  * client callback with its result, every request completed, every SO_WSK_EVENT_CALLBACK
- * with its outcome. They see every client, kernel modules and /dev/wsk files alike. Objects
- * are printed as hashed pointers, the same for one object within a boot, so that the events
- * of one socket can be told apart.
+ * with its outcome. They see every client, kernel modules and /dev/wsk files alike. Sockets
+ * and clients are named by their numbers, those of the system-wide view (/proc/net/wsk);
+ * requests, which have none, by hashed pointers.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM wsk
@@ -52,73 +52,74 @@
 			 { WSK_FLAG_STREAM_SOCKET, "stream" })
 
 TRACE_EVENT(wsk_socket_create,
-	    TP_PROTO(const void *sock, const void *client, u32 category, int family),
-	    TP_ARGS(sock, client, category, family),
-	    TP_STRUCT__entry(__field(const void *, sock)
-			     __field(const void *, client)
+	    TP_PROTO(const struct wsk_sock *ws, const struct wsk_client *client, u32 category),
+	    TP_ARGS(ws, client, category),
+	    TP_STRUCT__entry(__field(unsigned int, sock)
+			     __field(unsigned int, client)
 			     __field(u32, category)
 			     __field(int, family)),
-	    TP_fast_assign(__entry->sock = sock;
-			   __entry->client = client;
+	    TP_fast_assign(__entry->sock = ws->id;
+			   __entry->client = client->id;
 			   __entry->category = category;
-			   __entry->family = family;),
-	    TP_printk("sock=%p client=%p category=%s family=%s", __entry->sock, __entry->client,
+			   __entry->family = ws->family;),
+	    TP_printk("sock=%u client=%u category=%s family=%s", __entry->sock, __entry->client,
 		      wsk_trace_category_name(__entry->category),
 		      __entry->family == AF_INET6 ? "ipv6" : "ipv4")
 );
 
 TRACE_EVENT(wsk_socket_close,
-	    TP_PROTO(const void *sock),
-	    TP_ARGS(sock),
-	    TP_STRUCT__entry(__field(const void *, sock)),
-	    TP_fast_assign(__entry->sock = sock;),
-	    TP_printk("sock=%p", __entry->sock)
+	    TP_PROTO(const struct wsk_sock *ws),
+	    TP_ARGS(ws),
+	    TP_STRUCT__entry(__field(unsigned int, sock)),
+	    TP_fast_assign(__entry->sock = ws->id;),
+	    TP_printk("sock=%u", __entry->sock)
 );
 
 TRACE_EVENT(wsk_callback,
-	    TP_PROTO(const void *sock, int cb, u32 flags, u32 result),
-	    TP_ARGS(sock, cb, flags, result),
-	    TP_STRUCT__entry(__field(const void *, sock)
+	    TP_PROTO(const struct wsk_sock *ws, int cb, u32 flags, u32 result),
+	    TP_ARGS(ws, cb, flags, result),
+	    TP_STRUCT__entry(__field(unsigned int, sock)
 			     __field(int, cb)
 			     __field(u32, flags)
 			     __field(u32, result)),
-	    TP_fast_assign(__entry->sock = sock;
+	    TP_fast_assign(__entry->sock = ws->id;
 			   __entry->cb = cb;
 			   __entry->flags = flags;
 			   __entry->result = result;),
-	    TP_printk("sock=%p callback=%s flags=%#x result=%#x", __entry->sock,
+	    TP_printk("sock=%u callback=%s flags=%#x result=%#x", __entry->sock,
 		      wsk_trace_cb_name(__entry->cb), __entry->flags, __entry->result)
 );
 
+/* @owner: the socket the request waited on, or NULL (0 in the trace) */
 TRACE_EVENT(wsk_request_complete,
-	    TP_PROTO(const void *req, const void *sock, u32 op, u32 status,
+	    TP_PROTO(const void *req, const struct wsk_socket *owner, u32 op, u32 status,
 		     unsigned long information),
-	    TP_ARGS(req, sock, op, status, information),
+	    TP_ARGS(req, owner, op, status, information),
 	    TP_STRUCT__entry(__field(const void *, req)
-			     __field(const void *, sock)
+			     __field(unsigned int, sock)
 			     __field(u32, op)
 			     __field(u32, status)
 			     __field(unsigned long, information)),
 	    TP_fast_assign(__entry->req = req;
-			   __entry->sock = sock;
+			   __entry->sock = owner ? container_of(owner, struct wsk_sock, pub)->id : 0;
 			   __entry->op = op;
 			   __entry->status = status;
 			   __entry->information = information;),
-	    TP_printk("req=%p sock=%p op=%s status=%#x information=%lu", __entry->req,
+	    TP_printk("req=%p sock=%u op=%s status=%#x information=%lu", __entry->req,
 		      __entry->sock, wsk_trace_op_name(__entry->op), __entry->status,
 		      __entry->information)
 );
 
 TRACE_EVENT(wsk_event_control,
-	    TP_PROTO(const void *sock, u32 mask, u32 status),
-	    TP_ARGS(sock, mask, status),
-	    TP_STRUCT__entry(__field(const void *, sock)
+	    TP_PROTO(const struct wsk_sock *ws, u32 mask, u32 status),
+	    TP_ARGS(ws, mask, status),
+	    TP_STRUCT__entry(__field(unsigned int, sock)
 			     __field(u32, mask)
 			     __field(u32, status)),
-	    TP_fast_assign(__entry->sock = sock;
+	    TP_fast_assign(__entry->sock = ws->id;
 			   __entry->mask = mask;
 			   __entry->status = status;),
-	    TP_printk("sock=%p mask=%#x status=%#x", __entry->sock, __entry->mask,
+	    TP_printk("sock=%u mask=%#x status=%#x", __entry->sock, __entry->mask,
 		      __entry->status)
 );
 

@@ -9,7 +9,7 @@
  * One line per object, key=value fields, the last field of a client line its owner (which
  * may hold spaces):
  *   client id=N sockets=N live=N owner=TEXT
- *   socket client=N sock=PTR category=C family=F state=S,... enabled=E,... static=E,...
+ *   socket client=N sock=N category=C family=F state=S,... enabled=E,... static=E,...
  *          inherited=E,... in_progress=N retained_lists=N retained_bytes=N
  *          queued=accept:N,receive:N,send:N,control:N,option:N local=ADDR remote=ADDR
  * Sets are comma lists, "-" when empty; an address is "-" when there is none. The file is
@@ -187,7 +187,7 @@ static void wsk_view_socket(struct seq_file *m, struct wsk_client *client, struc
 	lists = wsk_view_count(&ws->retained);
 	spin_unlock_bh(&ws->lock);
 
-	seq_printf(m, "socket client=%u sock=%p category=%s family=%s", client->id, &ws->pub,
+	seq_printf(m, "socket client=%u sock=%u category=%s family=%s", client->id, ws->id,
 		   wsk_view_category(READ_ONCE(ws->category)),
 		   ws->family == AF_INET6 ? "ipv6" : "ipv4");
 	wsk_view_state(m, state);

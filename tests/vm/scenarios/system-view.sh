@@ -7,17 +7,17 @@
 # client that goes leaves the view. `wskctl monitor --all` prints the kernel client's events
 # live from the tracepoints (or, on a kernel without event tracing, says that it cannot).
 
-fail() { echo "system-view: $*"; exit 1; }
+fail() { echo "system-view: $*"; rmmod wsk_echo 2>/dev/null; exit 1; }
 
 insmod /lib/wsk/wsk_echo.ko port=7012 || fail "insmod wsk_echo.ko"
 out=$(wskctl show) || fail "wskctl show: $out"
 echo "$out"
 echo "$out" | grep -q '^client id=[0-9]* sockets=1 .*owner=.*\[wsk_echo\]' ||
 	fail "no client line for wsk_echo"
-echo "$out" | grep -q '^  socket .*category=listen family=ipv4 state=bound .*enabled=accept,receive,disconnect .*local=127.0.0.1:7012 remote=-' ||
+echo "$out" | grep -q '^  socket client=[0-9]* sock=[0-9]* category=listen family=ipv4 state=bound enabled=accept static=- inherited=receive,disconnect .*local=127.0.0.1:7012 remote=-' ||
 	fail "no listener line for wsk_echo"
 j=$(wskctl -j show) || fail "wskctl -j show: $j"
-echo "$j" | grep -q '"type": "socket", "client": [0-9]*, "sock": "[0-9a-f]*", "category": "listen", "family": "ipv4", "state": \["bound"' ||
+echo "$j" | grep -q '"type": "socket", "client": [0-9]*, "sock": [0-9]*, "category": "listen", "family": "ipv4", "state": \["bound"\], "enabled": \["accept"\]' ||
 	fail "JSON socket line: $j"
 echo "$j" | grep -q '"queued": {"accept": 0, "receive": 0, "send": 0, "control": 0, "option": 0}' ||
 	fail "JSON queued counts: $j"
@@ -50,10 +50,12 @@ else
 	wait $mon || fail "monitor --all failed"
 	cat /tmp/mon-all
 	[ "$(wc -l < /tmp/mon-all)" = 4 ] || fail "monitor --all printed not 4 events"
-	grep -q '"type": "wsk_socket_create", "sock": "[0-9a-f]*", "client": "[0-9a-f]*", "category": "connection"' /tmp/mon-all ||
+	grep -q '"type": "wsk_socket_create", "sock": [0-9]*, "client": [0-9]*, "category": "connection"' /tmp/mon-all ||
 		fail "no accepted socket in monitor --all"
-	grep -q '"type": "wsk_callback", .*"callback": "accept", .*"result": "0x0"' /tmp/mon-all ||
-		fail "no accept callback in monitor --all"
+	# The listener's accept callback, under the listener's number in the view.
+	lid=$(echo "$out" | sed -n 's/^  socket client=[0-9]* sock=\([0-9]*\) category=listen.*/\1/p')
+	grep -q "\"type\": \"wsk_callback\", \"sock\": $lid, \"callback\": \"accept\", .*\"result\": \"0x0\"" /tmp/mon-all ||
+		fail "no accept callback of listener $lid in monitor --all"
 	[ "$(cat $T/events/wsk/enable)" = 0 ] || fail "monitor --all left the events on"
 fi
 

@@ -12,7 +12,7 @@
 # has none (no trace_event_reg in kallsyms), and that the module works without.
 
 T=/sys/kernel/tracing
-fail() { echo "trace-events: $*"; exit 1; }
+fail() { echo "trace-events: $*"; rmmod wsk_echo 2>/dev/null; exit 1; }
 
 [ -d $T/events ] || mount -t tracefs nodev $T 2>/dev/null
 if [ ! -d $T/events ]; then
