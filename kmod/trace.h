@@ -101,7 +101,8 @@ TRACE_EVENT(wsk_request_complete,
 			     __field(u32, status)
 			     __field(unsigned long, information)),
 	    TP_fast_assign(__entry->req = req;
-			   __entry->sock = owner ? container_of(owner, struct wsk_sock, pub)->id : 0;
+			   __entry->sock = owner ? container_of(owner, struct wsk_sock,
+								      pub)->id : 0;
 			   __entry->op = op;
 			   __entry->status = status;
 			   __entry->information = information;),

@@ -27,7 +27,7 @@ echo "$j" | grep -q '"queued": {"accept": 0, "receive": 0, "send": 0, "control":
 wskctl run - <<'WSK' || fail "the /dev/wsk client"
 socket create d datagram 127.0.0.1:0
 event enable d receive-from
-exec /bin/sh -c "wskctl show | grep -q '^client .*owner=/dev/wsk wskctl\[' && wskctl show | grep -q 'category=datagram .*enabled=receive-from'"
+exec /bin/sh -c "wskctl show | grep -q '^client .*owner=/dev/wsk wskctl.[0-9]' && wskctl show | grep -q 'category=datagram .*enabled=receive-from'"
 socket close d
 WSK
 
