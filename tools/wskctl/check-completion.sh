@@ -9,31 +9,22 @@ here=$(dirname "$0")
 . "$here/wskctl.bash"
 rc=0
 
-# expect WANT WORDS...: completing the last of WORDS offers WANT (among others).
-expect() {
-	local want=$1
+# offers WORD WORDS...: completing the last of WORDS offers WORD (among others).
+offers() {
+	local word=$1
 	shift
 	COMP_WORDS=("$prog" "$@")
 	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 	COMPREPLY=()
 	_wskctl
-	case " ${COMPREPLY[*]} " in
-	*" $want "*) ;;
-	*) echo "check-completion: '$*' offers '${COMPREPLY[*]}', not '$want'"; rc=1 ;;
-	esac
+	case " ${COMPREPLY[*]} " in *" $word "*) return 0 ;; esac
+	return 1
 }
-
-# refuse NOT WORDS...: completing the last of WORDS does not offer NOT.
+expect() {
+	offers "$@" || { echo "check-completion: '${*:2}' does not offer '$1'"; rc=1; }
+}
 refuse() {
-	local not=$1
-	shift
-	COMP_WORDS=("$prog" "$@")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_wskctl
-	case " ${COMPREPLY[*]} " in
-	*" $not "*) echo "check-completion: '$*' offers '$not'"; rc=1 ;;
-	esac
+	! offers "$@" || { echo "check-completion: '${*:2}' offers '$1'"; rc=1; }
 }
 
 expect socket so
