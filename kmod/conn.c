@@ -403,7 +403,7 @@ static wsk_status_t wsk_conn_start(struct wsk_sock *ws, struct sockaddr *remote,
 	 * connect makes it a connection socket for good, even if the connect fails.
 	 */
 	if (!test_bit(WSK_S_BOUND, &ws->state) ||
-	    !wsk_sock_become(ws, WSK_FLAG_CONNECTION_SOCKET) ||
+	    wsk_sock_become(ws, WSK_FLAG_CONNECTION_SOCKET) < 0 ||
 	    test_bit(WSK_S_CONNECTED, &ws->state) ||
 	    test_and_set_bit(WSK_S_CONNECT_REQ, &ws->state))
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));

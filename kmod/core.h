@@ -293,7 +293,7 @@ void wsk_client_put_live(struct wsk_client *client);
 struct wsk_sock *wsk_sock_alloc(struct wsk_client *client, struct socket *sock, u32 category,
 				u32 flags, void *context, const void *dispatch);
 void wsk_sock_close_internal(struct wsk_sock *ws);
-bool wsk_sock_become(struct wsk_sock *ws, u32 category);
+int wsk_sock_become(struct wsk_sock *ws, u32 category);
 
 /* sock.c: the wsk_sock object */
 void wsk_sock_put(struct wsk_sock *ws);

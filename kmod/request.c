@@ -29,17 +29,33 @@ void wsk_request_init(struct wsk_request *req, wsk_complete_fn complete, void *c
 }
 EXPORT_SYMBOL_GPL(wsk_request_init);
 
-/* Complete a request that is on no queue. NULL requests are allowed where WSK allows them. */
-void wsk_complete(struct wsk_request *req, wsk_status_t status, unsigned long information)
+/* Complete a request of socket number @sock (0: none), traced with it. */
+static void wsk_complete_of(struct wsk_request *req, unsigned int sock, wsk_status_t status,
+			    unsigned long information)
 {
-	if (!req)
-		return;
-	trace_wsk_request_complete(req, READ_ONCE(req->owner), req->op, status, information);
+	trace_wsk_request_complete(req, sock, req->op, status, information);
 	req->status = status;
 	req->information = information;
 	req->owner = NULL;
 	/* The request may be freed or reused by its owner from here on. */
 	req->complete(req);
+}
+
+/*
+ * Complete a request that is on no queue. NULL requests are allowed where WSK allows them.
+ * Whoever completes one whose owner is set holds that socket (its work item, its close).
+ */
+void wsk_complete(struct wsk_request *req, wsk_status_t status, unsigned long information)
+{
+	struct wsk_socket *owner;
+	unsigned int id = 0;
+
+	if (!req)
+		return;
+	owner = READ_ONCE(req->owner);
+	if (owner && trace_wsk_request_complete_enabled())
+		id = wsk_sock(owner)->id;
+	wsk_complete_of(req, id, status, information);
 }
 
 wsk_status_t wsk_finish(struct wsk_request *req, wsk_status_t status, unsigned long information)
@@ -68,6 +84,7 @@ void wsk_cancel(struct wsk_request *req)
 {
 	struct wsk_socket *s;
 	struct wsk_sock *ws;
+	unsigned int id = 0;
 	bool found = false;
 
 	/*
@@ -93,6 +110,9 @@ void wsk_cancel(struct wsk_request *req)
 		} else {
 			list_del_init(&req->entry);
 			found = true;
+			/* The socket may be freed once we let go of it: no owner from here. */
+			id = ws->id;
+			req->owner = NULL;
 			/*
 			 * A connect cancelled while TCP is at it: the work item dissolves the
 			 * attempt, so that the socket never connects behind the client's back
@@ -107,7 +127,7 @@ void wsk_cancel(struct wsk_request *req)
 	spin_unlock_bh(&ws->lock);
 	rcu_read_unlock();
 	if (found)
-		wsk_complete(req, WSK_ST(WSK_STATUS_CANCELLED), req->done);
+		wsk_complete_of(req, id, WSK_ST(WSK_STATUS_CANCELLED), req->done);
 }
 EXPORT_SYMBOL_GPL(wsk_cancel);
 

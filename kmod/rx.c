@@ -174,7 +174,7 @@ static bool wsk_rx_over_limit(struct wsk_sock *ws);
 wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 {
 	struct wsk_rx_block *blk, *found = NULL;
-	bool early = false;
+	bool early = false, kick = false;
 
 	spin_lock_bh(&ws->lock);
 	list_for_each_entry(blk, &ws->retained, node) {
@@ -184,6 +184,14 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 			WRITE_ONCE(ws->retained_charge, ws->retained_charge - blk->charge);
 			found = blk;
 			wsk_rx_recycle(ws, found);
+			/*
+			 * Under the lock, which the close's wsk_rx_release_all() takes before the
+			 * Linux socket is released: the bound reads it. Pairs with the barrier in
+			 * wsk_rx_retain_full(): one of the two sees the other.
+			 */
+			smp_mb();
+			kick = test_bit(WSK_S_RETAIN_FULL, &ws->state) && !wsk_rx_over_limit(ws) &&
+			       test_and_clear_bit(WSK_S_RETAIN_FULL, &ws->state);
 			break;
 		}
 	}
@@ -196,10 +204,7 @@ wsk_status_t wsk_rx_release(struct wsk_sock *ws, const void *list)
 	spin_unlock_bh(&ws->lock);
 	if (!found)
 		return early ? WSK_ST(WSK_STATUS_SUCCESS) : WSK_ST(WSK_STATUS_INVALID_PARAMETER);
-	/* Pairs with the barrier in wsk_rx_retain_full(): one of the two sees the other. */
-	smp_mb();
-	if (test_bit(WSK_S_RETAIN_FULL, &ws->state) && !wsk_rx_over_limit(ws) &&
-	    test_and_clear_bit(WSK_S_RETAIN_FULL, &ws->state))
+	if (kick)
 		wsk_sock_kick(ws);
 	return WSK_ST(WSK_STATUS_SUCCESS);
 }

@@ -127,14 +127,17 @@ static void wsk_sock_work(struct work_struct *work)
  * its client dispatch table: the one the stream table has for @category) but the provider
  * table its client calls through, which stays the stream table. The events start over as a
  * new socket's of @category do: static callbacks enabled, everything else disabled (nothing
- * could be enabled before). The first of two racing calls wins.
+ * could be enabled before). Of two racing calls, the first makes the change; the other
+ * finds it made.
  *
  * Process context; only a bound stream socket, which has no socket callbacks installed yet
  * (its category has no hook), changes.
  *
- * Return: whether @ws is a @category socket now.
+ * Return: 1 if this call made @ws a @category socket; 0 if it was one already (a socket
+ * made as one, or a stream socket an earlier call made one); -1 if it is not and cannot
+ * become one.
  */
-bool wsk_sock_become(struct wsk_sock *ws, u32 category)
+int wsk_sock_become(struct wsk_sock *ws, u32 category)
 {
 	const struct wsk_category *cat = wsk_category_of(category);
 	bool undo = category == WSK_FLAG_STREAM_SOCKET;
@@ -142,13 +145,16 @@ bool wsk_sock_become(struct wsk_sock *ws, u32 category)
 	u32 static_mask;
 
 	might_sleep();
-	if (READ_ONCE(ws->category) == category)
-		return true;
-	if (!cat || !test_bit(WSK_S_STREAM, &ws->state) || !test_bit(WSK_S_BOUND, &ws->state))
-		return false;
-	if (undo ? !test_bit(WSK_S_DECIDED, &ws->state) :
-		   test_and_set_bit(WSK_S_DECIDED, &ws->state))
-		return false;
+	if (!test_bit(WSK_S_STREAM, &ws->state))
+		return READ_ONCE(ws->category) == category ? 0 : -1;
+	if (!cat || !test_bit(WSK_S_BOUND, &ws->state))
+		return -1;
+	if (undo) {
+		if (!test_bit(WSK_S_DECIDED, &ws->state))
+			return -1;
+	} else if (test_and_set_bit(WSK_S_DECIDED, &ws->state)) {
+		return READ_ONCE(ws->category) == category ? 0 : -1;
+	}
 
 	dispatch = wsk_stream_category.become(ws, category);
 	/*
@@ -167,7 +173,7 @@ bool wsk_sock_become(struct wsk_sock *ws, u32 category)
 	spin_unlock_bh(&ws->lock);
 	if (undo)
 		clear_bit(WSK_S_DECIDED, &ws->state);
-	return true;
+	return 1;
 }
 
 /* Validate a socket address for this socket's family. Return: its length or a status. */

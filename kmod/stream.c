@@ -30,7 +30,8 @@ wsk_status_t wsk_listen(struct wsk_socket *sock, struct wsk_request *req)
 	st = wsk_sock_check(ws, WSK_FLAG_STREAM_SOCKET);
 	if (st)
 		return wsk_fail(req, st);
-	if (!test_bit(WSK_S_BOUND, &ws->state) || !wsk_sock_become(ws, WSK_FLAG_LISTEN_SOCKET))
+	/* Only the call that makes it a listener listens: another one finds it decided. */
+	if (!test_bit(WSK_S_BOUND, &ws->state) || wsk_sock_become(ws, WSK_FLAG_LISTEN_SOCKET) <= 0)
 		return wsk_fail(req, WSK_ST(WSK_STATUS_INVALID_DEVICE_STATE));
 
 	/* What a listen socket's bind does: listen, and hook the listener's callbacks. */

@@ -90,19 +90,18 @@ TRACE_EVENT(wsk_callback,
 		      wsk_trace_cb_name(__entry->cb), __entry->flags, __entry->result)
 );
 
-/* @owner: the socket the request waited on, or NULL (0 in the trace) */
+/* @sock: the number of the socket the request waited on, or 0 */
 TRACE_EVENT(wsk_request_complete,
-	    TP_PROTO(const void *req, const struct wsk_socket *owner, u32 op, u32 status,
+	    TP_PROTO(const void *req, unsigned int sock, u32 op, u32 status,
 		     unsigned long information),
-	    TP_ARGS(req, owner, op, status, information),
+	    TP_ARGS(req, sock, op, status, information),
 	    TP_STRUCT__entry(__field(const void *, req)
 			     __field(unsigned int, sock)
 			     __field(u32, op)
 			     __field(u32, status)
 			     __field(unsigned long, information)),
 	    TP_fast_assign(__entry->req = req;
-			   __entry->sock = owner ? container_of(owner, struct wsk_sock,
-								      pub)->id : 0;
+			   __entry->sock = sock;
 			   __entry->op = op;
 			   __entry->status = status;
 			   __entry->information = information;),

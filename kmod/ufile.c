@@ -141,8 +141,8 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 	}
 	if (!us->closing)
 		wsk_us_settle(us);
-	/* What it is now: a stream socket's listen or connect makes it another category. */
-	a->category = READ_ONCE(ws->category);
+	/* What it was made as; below, what it is now (a stream socket's listen or connect). */
+	a->category = us->category;
 	a->sock_flags = us->flags;
 	a->parent = us->parent;
 	a->callbacks = atomic64_read(&us->callbacks);
@@ -159,6 +159,7 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 	a->retained_bytes = us->retained_bytes;
 	spin_unlock_bh(&us->lock);
 	if (!us->closing) {
+		a->category = READ_ONCE(ws->category);
 		wsk_uc_peek_events(ws, a);
 		if (a->state & WSK_SI_BOUND)
 			wsk_uaddr_of_sk(ws->sock->sk, false, &a->local);
@@ -170,8 +171,10 @@ int wsk_uc_sockinfo(struct wsk_ufile *uf, struct wsk_ioc_sockinfo *a)
 		 * its struct socket may be gone before that, so only the wsk state is read.
 		 */
 		rcu_read_lock();
-		if (!READ_ONCE(us->closed))
+		if (!READ_ONCE(us->closed)) {
+			a->category = READ_ONCE(ws->category);
 			wsk_uc_peek_events(ws, a);
+		}
 		rcu_read_unlock();
 		a->state |= WSK_SI_CLOSING;
 	}
