@@ -94,6 +94,7 @@ struct wsk_usock {
 	struct rw_semaphore gate;	/* see the top of uhandle.c */
 	bool closing;			/* written under @gate (write side) */
 	bool closed;			/* the close completed */
+	unsigned long close_sent;	/* bit 0: wsk_us_close_socket() was called */
 
 	spinlock_t lock;		/* (BH) everything below */
 	struct wsk_upolicy pol[WSK_EV_COUNT];
@@ -140,6 +141,7 @@ void wsk_us_end(struct wsk_usock *us);
 int wsk_us_close_begin(struct wsk_usock *us);
 void wsk_us_closed(struct wsk_usock *us);
 void wsk_us_internal_closed(struct wsk_request *req);
+void wsk_us_close_socket(struct wsk_usock *us);
 struct wsk_usock *wsk_us_next(struct wsk_ufile *uf, unsigned long *idx);
 void wsk_us_record_init(struct wsk_event *ev, struct wsk_usock *us, u32 kind, u32 flags);
 void wsk_us_push(struct wsk_usock *us, const struct wsk_event *ev);

@@ -235,8 +235,7 @@ static void wsk_uc_teardown(struct wsk_usock *us)
 	us->closing = true;
 	up_write(&us->gate);
 	wsk_upol_release_lists(us, true, 0, &st);
-	wsk_request_init(&us->close_req, wsk_us_internal_closed, us);
-	wsk_close_socket(us->sock, &us->close_req);
+	wsk_us_close_socket(us);
 }
 
 /**

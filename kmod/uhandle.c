@@ -174,6 +174,23 @@ void wsk_us_end(struct wsk_usock *us)
 	wsk_us_put(us);
 }
 
+/**
+ * wsk_us_close_socket() - WskCloseSocket with the handle's own request, once
+ * @us: the handle, whose @closing is set
+ *
+ * The file's release and an accept that completes while the file dies may both come to
+ * close the same new socket: only the first closes it. A second close with the same
+ * request would complete it at once (the socket is closing), and so free the handle the
+ * first close still completes into.
+ */
+void wsk_us_close_socket(struct wsk_usock *us)
+{
+	if (test_and_set_bit(0, &us->close_sent))
+		return;
+	wsk_request_init(&us->close_req, wsk_us_internal_closed, us);
+	wsk_close_socket(us->sock, &us->close_req);
+}
+
 /* The close completed: no callback or request of the socket runs any more. */
 void wsk_us_closed(struct wsk_usock *us)
 {

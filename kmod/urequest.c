@@ -145,13 +145,14 @@ static void wsk_ureq_accepted(struct wsk_ureq *ur)
 	xa_unlock_bh(&uf->socks);
 	if (dying) {
 		/*
-		 * Release has swept the handles already: close this one itself. Without the
-		 * gate, against the rule at the top of the file, and safe only because the file
-		 * is dying: no ioctl runs on it any more, and this handle is in no table.
+		 * Release may have swept the handles already: close this one itself. Without
+		 * the gate, against the rule at the top of the file, and safe only because the
+		 * file is dying: no ioctl runs on it any more. The handle is still in the table,
+		 * so the release's sweep may come to close it too: only one of the two does
+		 * (wsk_us_close_socket()).
 		 */
-		child->closing = true;
-		wsk_request_init(&child->close_req, wsk_us_internal_closed, child);
-		wsk_close_socket(child->sock, &child->close_req);
+		WRITE_ONCE(child->closing, true);
+		wsk_us_close_socket(child);
 	}
 }
 
