@@ -16,6 +16,7 @@ f=/sys/kernel/debug/kcsan
 # FUNCTION  why the race is benign
 ignore='
 tcp_orphan_count_sum	sums the per-CPU tcp_orphan_count with plain reads while other CPUs change it with this_cpu_inc/dec; the total is an estimate by design (net/ipv4/tcp.c, read from a 100 ms timer)
+smp_call_function_many_cond	the IPI code of the kernel reads the call-function state (csd flags) of other CPUs while those finish an earlier call; seen from a TLB shootdown of a munmap by the fuzzer, with no wsk frame on either side ("race at unknown origin"), and the waiter rereads the flag with acquire ordering (kernel/smp.c, csd_lock_wait)
 '
 
 echo "$ignore" | while IFS='	' read -r fn why; do
