@@ -29,6 +29,8 @@ mkdir -p "$WSK_CACHE" "$WSK_OUT"
 WSK_BUILD_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
 WSK_KUNIT_TARGETS="x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
 WSK_VM_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
+# The package test (pkg-test.sh: the Debian packages, DKMS, modprobe) runs on the stock kernels.
+WSK_PKG_TARGETS="stock-6.1 stock-6.12"
 
 msg() { printf '[wsk] %s\n' "$*" >&2; }
 die() { printf '[wsk] error: %s\n' "$*" >&2; exit 1; }

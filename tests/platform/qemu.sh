@@ -93,8 +93,9 @@ qemu_boot() {
 	# debug kernel has no ACPI and finds CPUs in SeaBIOS's MP table, which lists only the
 	# first CPU of each socket (plain -smp 2 is two cores of one socket: one CPU for it).
 	# WSK_QEMU_SMP overrides that (the benchmark, on stock kernels, which have ACPI).
+	# WSK_QEMU_MEM: the memory (1G; the package test's root file system needs more).
 	# -k: QEMU exits on SIGTERM, but a wedged one is killed anyway.
-	timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -m 1G -smp "${WSK_QEMU_SMP:-2,sockets=2}" \
+	timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -m "${WSK_QEMU_MEM:-1G}" -smp "${WSK_QEMU_SMP:-2,sockets=2}" \
 		-nographic -no-reboot -no-user-config -nodefaults -serial stdio \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 $*" </dev/null >"$log.raw" 2>&1 || rc=$?
