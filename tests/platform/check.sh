@@ -11,6 +11,9 @@
 #      fuzzer tests/fuzz, warning-free
 #   4. KUnit on the debug and KCSAN kernels (kunit.sh, $WSK_KUNIT_TARGETS)
 #   5. the VM scenarios on every kernel (vm-test.sh, $WSK_VM_TARGETS)
+#   6. installing: make install and make uninstall into a staging root against the stock
+#      kernels' headers (install-test.sh); the Debian packages installed with DKMS in a Debian
+#      12 system booted on each stock kernel (pkg-test.sh, $WSK_PKG_TARGETS)
 #
 # Every item is recorded as passed or failed and the run goes on after a failure, so that one
 # run shows everything that is wrong. Every target of every runner is counted in full, a
@@ -42,10 +45,11 @@ narrow() {
 	echo "${out# }"
 }
 narrowed=${WSK_KERNELS:-}
-all="$WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS"
+all="$WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS $WSK_PKG_TARGETS"
 WSK_BUILD_TARGETS=$(narrow "$WSK_BUILD_TARGETS")
 WSK_KUNIT_TARGETS=$(narrow "$WSK_KUNIT_TARGETS")
 WSK_VM_TARGETS=$(narrow "$WSK_VM_TARGETS")
+WSK_PKG_TARGETS=$(narrow "$WSK_PKG_TARGETS")
 
 start=$(date +%s)
 rm -f "$WSK_OUT/results"
@@ -111,6 +115,14 @@ echo "== vm-test"
 # shellcheck disable=SC2086
 [ -z "$WSK_VM_TARGETS" ] || "$P/vm-test.sh" $WSK_VM_TARGETS || true
 expect_targets vm $WSK_VM_TARGETS
+
+echo "== install"
+for t in $WSK_PKG_TARGETS; do
+	step "install/$t" "$P/install-test.sh" "$t"
+done
+# shellcheck disable=SC2086
+[ -z "$WSK_PKG_TARGETS" ] || "$P/pkg-test.sh" $WSK_PKG_TARGETS || true
+expect_targets pkg $WSK_PKG_TARGETS
 
 echo
 echo "== per kernel"

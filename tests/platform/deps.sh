@@ -5,7 +5,8 @@
 # target kernels. Safe to run again: it only does what is missing.
 #
 #   - Debian packages (apt): compilers, QEMU, busybox-static, sparse, the 6.1 and 6.12 kernel
-#     sources. As root they are installed; otherwise the exact command is printed.
+#     sources; debhelper, dh-dkms and debootstrap for the packages and their test. As root
+#     they are installed; otherwise the exact command is printed.
 #   - Debian's stock 6.1 and 6.12 kernels, each in two flavours: the generic one (amd64) and
 #     PREEMPT_RT (rt-amd64): the newest ABI of each series and flavour for which both the image
 #     and the headers are in the archive. Their .debs (image, headers, common headers, kbuild)
@@ -19,7 +20,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves cpio xz-utils kmod gzip
-      python3 perl sparse qemu-system-x86 busybox-static iproute2
+      python3 perl sparse qemu-system-x86 busybox-static iproute2 debootstrap debhelper dh-dkms
       linux-source-6.1 linux-source-6.12"
 
 missing=""

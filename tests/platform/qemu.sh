@@ -213,22 +213,27 @@ run_targets() {
 }
 
 # kernel_table TARGET...: one row per kernel with the passed/failed counts of its module build
-# (build/TARGET), its KUnit run (kunit/TARGET/...) and its VM run (vm/TARGET/...), from the
-# results file; "-" where a runner does not cover the kernel.
+# (build/TARGET), its KUnit run (kunit/TARGET/...), its VM run (vm/TARGET/...) and its install
+# checks (install/TARGET, pkg/TARGET/...), from the results file; "-" where a runner does not
+# cover the kernel.
 kernel_table() {
 	local t
-	printf '  %-14s %-7s %-13s %-13s\n' kernel build "kunit ok/FAIL" "vm ok/FAIL"
+	printf '  %-14s %-7s %-13s %-13s %-13s\n' kernel build "kunit ok/FAIL" "vm ok/FAIL" \
+		"pkg ok/FAIL"
 	for t in "$@"; do
-		awk -F'\t' -v t="$t" -v kt=" $WSK_KUNIT_TARGETS " -v vt=" $WSK_VM_TARGETS " '
+		awk -F'\t' -v t="$t" -v kt=" $WSK_KUNIT_TARGETS " -v vt=" $WSK_VM_TARGETS " \
+			-v pt=" $WSK_PKG_TARGETS " '
+			function cell(list, c) {
+				return index(list, " " t " ") || c["pass"] + c["fail"] ? \
+					sprintf("%d/%d", c["pass"], c["fail"]) : "-"
+			}
 			$2 == "build/" t { b = ($1 == "pass" ? "ok" : "FAIL") }
 			index($2, "kunit/" t "/") == 1 { k[$1]++ }
 			index($2, "vm/" t "/") == 1 { v[$1]++ }
+			index($2, "pkg/" t "/") == 1 || $2 == "install/" t { p[$1]++ }
 			END {
-				ks = index(kt, " " t " ") || k["pass"] + k["fail"] ? \
-					sprintf("%d/%d", k["pass"], k["fail"]) : "-"
-				vs = index(vt, " " t " ") || v["pass"] + v["fail"] ? \
-					sprintf("%d/%d", v["pass"], v["fail"]) : "-"
-				printf "  %-14s %-7s %-13s %-13s\n", t, (b == "" ? "none" : b), ks, vs
+				printf "  %-14s %-7s %-13s %-13s %-13s\n", t, (b == "" ? "none" : b),
+					cell(kt, k), cell(vt, v), cell(pt, p)
 			}' "$WSK_OUT/results"
 	done
 }

@@ -3,7 +3,7 @@
 #
 # rootfs.sh: print the path of a Debian 12 root file system, as an uncompressed newc cpio
 # archive, in which the package test (pkg-test.sh) installs wsk's packages as a user would.
-# It is a debootstrap minbase system with dkms, gcc and make, and the headers of the two stock
+# It is a debootstrap minbase system with dkms, gcc, make and iproute2, and the headers of the two stock
 # kernels (linux-headers-ABI-amd64 for 6.1 and 6.12, with their linux-kbuild packages): what
 # `apt-get install dkms linux-headers-$(uname -r)` gives a user. The kernels' modules are not
 # kept (the runner adds the few it needs from the cached kernel images); nor are the
@@ -49,7 +49,7 @@ umount_all() {
 trap 'umount_all; rm -rf "$root"' EXIT
 rm -rf "$root"
 msg "making a Debian 12 root file system for the package test (from $mirror; log: $log)"
-debootstrap --variant=minbase --include=dkms,gcc,make,libc6-dev,kmod,ca-certificates \
+debootstrap --variant=minbase --include=dkms,gcc,make,libc6-dev,kmod,ca-certificates,iproute2 \
 	bookworm "$root" "$mirror" >"$log" 2>&1 ||
 	{ tail -n 20 "$log" >&2; die "debootstrap failed (log: $log)"; }
 
