@@ -17,15 +17,25 @@
 
 PLATFORM := tests/platform
 
-# Default KDIR: the running kernel's build tree, else the newest Debian headers the test
-# platform has fetched (tests/platform/deps.sh).
-KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
-	if [ -d "$$d" ]; then echo "$$d"; else $(PLATFORM)/kdir.sh 2>/dev/null; fi)
+# Default KDIR: the running kernel's build tree (apt-get install linux-headers-$(uname -r)),
+# else, with a note, the newest Debian headers the test platform has fetched (make deps).
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+ifeq ($(origin KDIR),undefined)
+ifneq ($(wildcard $(RUNNING_KDIR)/Makefile),)
+KDIR := $(RUNNING_KDIR)
+else
+KDIR := $(shell $(PLATFORM)/kdir.sh 2>/dev/null)
+KDIR_FALLBACK := 1
+endif
+endif
 
 all: module wskctl
 
 module:
-	@test -n "$(KDIR)" || { echo "no kernel build tree: set KDIR or run 'make deps'" >&2; exit 1; }
+	@test -n "$(KDIR)" || { echo "no kernel build tree for Linux $$(uname -r): run" \
+		"'apt-get install linux-headers-$$(uname -r)', or set KDIR=" >&2; exit 1; }
+	@if [ -n "$(KDIR_FALLBACK)" ]; then echo "note: Linux $$(uname -r) has no headers here;" \
+		"building against the test platform's $(KDIR)" >&2; fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 wskctl:
@@ -72,6 +82,9 @@ KREL ?= $(shell modinfo -F vermagic kmod/wsk.ko 2>/dev/null | cut -d' ' -f1)
 
 install: module wskctl
 	@test -n "$(KREL)" || { echo "kmod/wsk.ko has no vermagic: build it first" >&2; exit 1; }
+	@if [ -n "$(KDIR_FALLBACK)" ] && [ -z "$(DESTDIR)" ]; then echo "refusing to install a" \
+		"module built for $(KREL), not for the running $$(uname -r): install its headers" \
+		"or name KDIR= yourself" >&2; exit 1; fi
 	install -D -m 0644 kmod/wsk.ko $(DESTDIR)/lib/modules/$(KREL)/extra/wsk.ko
 	@if [ -n "$(SIGN_KEY)" ]; then \
 		echo "signing with $(SIGN_KEY)"; \
