@@ -826,6 +826,8 @@ static struct kunit_case listen_test_cases[] = {
 
 struct kunit_suite wsk_listen_test_suite = {
 	.name = "wsk_listen",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = listen_test_cases,
