@@ -71,3 +71,9 @@ clean:
 	rm -rf build
 
 .PHONY: all module wskctl deps lint kunit vm-test check fuzz bench demo selfcheck install clean
+
+# The KUnit suites built into a kernel by KUnit's own kunit.py (tests/platform/kunit-intree.sh).
+kunit-intree: deps
+	$(PLATFORM)/run.sh kunit-intree
+
+.PHONY: kunit-intree
