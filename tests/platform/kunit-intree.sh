@@ -99,7 +99,7 @@ expected() {
 
 # run_target TARGET: build, boot and analyse (in a subshell of run_targets).
 run_target() {
-	local name="kunit/$1" dir="$WSK_OUT/$1" kunit_py t0 build_s run_s limit rc=0 line
+	local name="kunit/$1" dir="$WSK_OUT/$1" kunit_py t0 build_s run_s limit rc=0 line locked
 	local args
 	kunit_py="$TREE/tools/testing/kunit/kunit.py"
 	rm -f "$dir"/kunit-intree*
@@ -118,14 +118,23 @@ run_target() {
 
 	limit=${WSK_KUNIT_TIMEOUT:-600}
 	msg "$TARGET: kunit.py exec under QEMU (limit $limit s)"
+	# A boot that never starts must not leave the last run's console to be read as this one's.
+	rm -f "$BUILD/test.log"
 	t0=$(date +%s)
-	# TCG, as every boot here (qemu.sh); two CPUs for the flood case of wsk_datagram. The
-	# outer limit is only for a kunit.py that fails to stop its own QEMU.
-	(cd "$TREE" && flock /tmp/wsk-vm.lock timeout -k 10 $((limit + 120)) \
-		python3 "$kunit_py" exec "${args[@]}" --timeout="$limit" \
-		--qemu_args="-accel tcg -smp 2,sockets=2" --json="$dir/kunit-intree.json") \
-		>"$dir/kunit-intree-exec.log" 2>&1 </dev/null || rc=$?
-	run_s=$(($(date +%s) - t0))
+	# TCG, as every boot here (qemu.sh); two CPUs for the flood case of wsk_datagram. One VM
+	# at a time: the boot waits for /tmp/wsk-vm.lock, and its time is counted from when it
+	# has it. The outer limit is only for a kunit.py that fails to stop its own QEMU.
+	(
+		flock 9
+		date +%s >"$dir/kunit-intree.locked"
+		cd "$TREE"
+		exec timeout -k 10 $((limit + 120)) python3 "$kunit_py" exec "${args[@]}" \
+			--timeout="$limit" --qemu_args="-accel tcg -smp 2,sockets=2" \
+			--json="$dir/kunit-intree.json"
+	) 9>/tmp/wsk-vm.lock >"$dir/kunit-intree-exec.log" 2>&1 </dev/null || rc=$?
+	locked=$(cat "$dir/kunit-intree.locked" 2>/dev/null || echo "$t0")
+	run_s=$(($(date +%s) - locked))
+	[ "$((locked - t0))" -lt 5 ] || msg "$TARGET: waited $((locked - t0)) s for /tmp/wsk-vm.lock"
 	echo "$build_s $run_s" >"$dir/kunit.times"
 	cp "$BUILD/test.log" "$dir/kunit-intree-console.log" 2>/dev/null ||
 		: >"$dir/kunit-intree-console.log"
