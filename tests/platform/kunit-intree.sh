@@ -37,7 +37,7 @@ load_versions
 
 P="$WSK_TOP/tests/platform"
 SERIES=6.12
-TARGET=intree-$SERIES
+TARGET=$WSK_INTREE_TARGETS
 SRC=$(src_dir "$SERIES")
 BASE="$WSK_CACHE/kunit-intree/linux-source-${SERIES}_$SRC_6_12"
 TREE="$BASE/linux"
