@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# run.sh kunit|vm-test|kunit-intree [TARGET...]: one runner on its own, with its own closing summary.
+# run.sh kunit|vm-test|kunit-intree [TARGET...]: one runner on its own, with its own closing
+# summary.
 set -eu
 . "$(dirname "$0")/lib.sh"
 what=$1
