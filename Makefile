@@ -147,5 +147,9 @@ clean:
 	$(MAKE) -C tests/bench clean
 	rm -rf build
 
-.PHONY: all module wskctl deps lint kunit vm-test check fuzz bench demo selfcheck install \
-	uninstall dkms dkms-src deb clean
+# The KUnit suites built into a kernel by KUnit's own kunit.py (tests/platform/kunit-intree.sh).
+kunit-intree: deps
+	$(PLATFORM)/run.sh kunit-intree
+
+.PHONY: all module wskctl deps lint kunit kunit-intree vm-test check fuzz bench demo selfcheck \
+	install uninstall dkms dkms-src deb clean

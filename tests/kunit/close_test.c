@@ -324,6 +324,8 @@ static struct kunit_case close_test_cases[] = {
 
 struct kunit_suite wsk_close_test_suite = {
 	.name = "wsk_close",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = close_test_cases,

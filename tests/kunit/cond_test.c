@@ -591,6 +591,8 @@ static struct kunit_case cond_test_cases[] = {
 
 struct kunit_suite wsk_cond_test_suite = {
 	.name = "wsk_cond",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = cond_test_cases,

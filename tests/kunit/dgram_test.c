@@ -853,6 +853,8 @@ static struct kunit_case dgram_test_cases[] = {
 
 struct kunit_suite wsk_dgram_test_suite = {
 	.name = "wsk_datagram",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = dgram_test_cases,

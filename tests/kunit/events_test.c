@@ -424,6 +424,8 @@ static struct kunit_case events_test_cases[] = {
 
 struct kunit_suite wsk_events_test_suite = {
 	.name = "wsk_events",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = events_test_cases,

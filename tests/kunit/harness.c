@@ -13,7 +13,9 @@
 #include <linux/in.h>
 #include <linux/iopoll.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
 #include <linux/preempt.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uio.h>
@@ -22,6 +24,52 @@
 #include <net/tcp.h>
 
 static DEFINE_SPINLOCK(wt_registry_lock);
+
+/* Whether wt_suite_init() brought the loopback device up (suites run one at a time). */
+static bool wt_lo_raised;
+
+/**
+ * wt_suite_init() - bring the loopback device up for a suite, if it is down
+ * @suite: the suite about to run
+ *
+ * The suites talk to themselves over 127.0.0.1 and ::1, which exist only while lo is up.
+ * Built into the kernel, the suites run at boot, before user space could have brought it up;
+ * a module may be loaded where nothing did. Raising lo adds both addresses and their routes
+ * before dev_change_flags() returns, so the suite can start at once.
+ *
+ * Return: 0, or the error of bringing lo up (the suite then fails as a whole).
+ */
+int wt_suite_init(struct kunit_suite *suite)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	int err = 0;
+
+	rtnl_lock();
+	if (!(lo->flags & IFF_UP)) {
+		err = dev_change_flags(lo, lo->flags | IFF_UP, NULL);
+		wt_lo_raised = !err;
+	}
+	rtnl_unlock();
+	if (err)
+		pr_err("%s: cannot bring %s up: %d\n", suite->name, lo->name, err);
+	return err;
+}
+
+/**
+ * wt_suite_exit() - leave the loopback device as wt_suite_init() found it
+ * @suite: the suite that ran
+ */
+void wt_suite_exit(struct kunit_suite *suite)
+{
+	struct net_device *lo = init_net.loopback_dev;
+
+	if (!wt_lo_raised)
+		return;
+	rtnl_lock();
+	dev_change_flags(lo, lo->flags & ~IFF_UP, NULL);
+	rtnl_unlock();
+	wt_lo_raised = false;
+}
 
 struct wt_env *wt_env(struct kunit *test)
 {

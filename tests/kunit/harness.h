@@ -123,6 +123,8 @@ extern const struct wsk_client_connection_dispatch wt_conn_dispatch;
 extern const struct wsk_client_listen_dispatch wt_listen_dispatch;
 extern const struct wsk_client_datagram_dispatch wt_dgram_dispatch;
 
+int wt_suite_init(struct kunit_suite *suite);
+void wt_suite_exit(struct kunit_suite *suite);
 int wt_init(struct kunit *test);
 void wt_exit(struct kunit *test);
 struct wt_env *wt_env(struct kunit *test);

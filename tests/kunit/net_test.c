@@ -5,6 +5,7 @@
  */
 
 #include "compat.h"
+#include "harness.h"
 #include "net.h"
 #include "suites.h"
 
@@ -216,5 +217,7 @@ static struct kunit_case net_test_cases[] = {
 
 struct kunit_suite wsk_net_test_suite = {
 	.name = "wsk_net",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.test_cases = net_test_cases,
 };

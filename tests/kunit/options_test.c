@@ -919,6 +919,8 @@ static struct kunit_case options_test_cases[] = {
 
 struct kunit_suite wsk_options_test_suite = {
 	.name = "wsk_options",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = options_test_cases,

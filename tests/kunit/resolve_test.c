@@ -852,6 +852,8 @@ static struct kunit_case resolve_test_cases[] = {
 
 struct kunit_suite wsk_resolve_test_suite = {
 	.name = "wsk_resolve",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = rt_init_test,
 	.exit = rt_exit_test,
 	.test_cases = resolve_test_cases,

@@ -1266,6 +1266,8 @@ static struct kunit_case stream_test_cases[] = {
 
 struct kunit_suite wsk_stream_test_suite = {
 	.name = "wsk_stream",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = stream_test_cases,

@@ -439,6 +439,8 @@ static struct kunit_case stream_socket_test_cases[] = {
 
 struct kunit_suite wsk_stream_socket_test_suite = {
 	.name = "wsk_stream_socket",
+	.suite_init = wt_suite_init,
+	.suite_exit = wt_suite_exit,
 	.init = wt_init,
 	.exit = wt_exit,
 	.test_cases = stream_socket_test_cases,

@@ -10,6 +10,7 @@
 #      and its own checks (argument parsers, --help of every command, the man page); the
 #      fuzzer tests/fuzz, warning-free
 #   4. KUnit on the debug and KCSAN kernels (kunit.sh, $WSK_KUNIT_TARGETS)
+#      and built into a 6.12 kernel by kunit.py (kunit-intree.sh, $WSK_INTREE_TARGETS)
 #   5. the VM scenarios on every kernel (vm-test.sh, $WSK_VM_TARGETS)
 #   6. installing: make install and make uninstall into a staging root against the stock
 #      kernels' headers (install-test.sh); the Debian packages installed with DKMS in a Debian
@@ -45,9 +46,10 @@ narrow() {
 	echo "${out# }"
 }
 narrowed=${WSK_KERNELS:-}
-all="$WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_VM_TARGETS $WSK_PKG_TARGETS"
+all="$WSK_BUILD_TARGETS $WSK_KUNIT_TARGETS $WSK_INTREE_TARGETS $WSK_VM_TARGETS $WSK_PKG_TARGETS"
 WSK_BUILD_TARGETS=$(narrow "$WSK_BUILD_TARGETS")
 WSK_KUNIT_TARGETS=$(narrow "$WSK_KUNIT_TARGETS")
+WSK_INTREE_TARGETS=$(narrow "$WSK_INTREE_TARGETS")
 WSK_VM_TARGETS=$(narrow "$WSK_VM_TARGETS")
 WSK_PKG_TARGETS=$(narrow "$WSK_PKG_TARGETS")
 
@@ -110,6 +112,14 @@ echo "== kunit"
 # shellcheck disable=SC2086 # lists of words
 [ -z "$WSK_KUNIT_TARGETS" ] || "$P/kunit.sh" $WSK_KUNIT_TARGETS || true
 expect_targets kunit $WSK_KUNIT_TARGETS
+# The same suites built in, the kernel's way: the first run builds the kernel (about 20
+# minutes on two cores), a later one rebuilds what changed and boots (about a minute).
+if [ -n "$WSK_INTREE_TARGETS" ]; then
+	# shellcheck disable=SC2086 # a list of words
+	"$P/kunit-intree.sh" $WSK_INTREE_TARGETS || true
+	# shellcheck disable=SC2086
+	expect_targets kunit $WSK_INTREE_TARGETS
+fi
 
 echo "== vm-test"
 # shellcheck disable=SC2086
@@ -126,7 +136,7 @@ expect_targets pkg $WSK_PKG_TARGETS
 
 echo
 echo "== per kernel"
-kernel_table $WSK_BUILD_TARGETS
+kernel_table $WSK_BUILD_TARGETS $WSK_INTREE_TARGETS
 echo
 echo "make check took $(($(date +%s) - start)) s"
 summary

@@ -28,6 +28,8 @@ mkdir -p "$WSK_CACHE" "$WSK_OUT"
 # result depends on the host's CPU features. WSK_KERNELS narrows a runner to some of them.
 WSK_BUILD_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
 WSK_KUNIT_TARGETS="x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
+# The same suites built into a 6.12 kernel by KUnit's kunit.py (kunit-intree.sh).
+WSK_INTREE_TARGETS="intree-6.12"
 WSK_VM_TARGETS="stock-6.1 stock-6.12 rt-6.1 rt-6.12 x86dbg-6.1 x86dbg-6.12 kcsan-6.12"
 # The package test (pkg-test.sh: the Debian packages, DKMS, modprobe) runs on the stock kernels.
 WSK_PKG_TARGETS="stock-6.1 stock-6.12"

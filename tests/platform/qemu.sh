@@ -221,8 +221,8 @@ kernel_table() {
 	printf '  %-14s %-7s %-13s %-13s %-13s\n' kernel build "kunit ok/FAIL" "vm ok/FAIL" \
 		"pkg ok/FAIL"
 	for t in "$@"; do
-		awk -F'\t' -v t="$t" -v kt=" $WSK_KUNIT_TARGETS " -v vt=" $WSK_VM_TARGETS " \
-			-v pt=" $WSK_PKG_TARGETS " '
+		awk -F'\t' -v t="$t" -v kt=" $WSK_KUNIT_TARGETS $WSK_INTREE_TARGETS " \
+			-v vt=" $WSK_VM_TARGETS " -v pt=" $WSK_PKG_TARGETS " -v bt=" $WSK_BUILD_TARGETS " '
 			function cell(list, c) {
 				return index(list, " " t " ") || c["pass"] + c["fail"] ? \
 					sprintf("%d/%d", c["pass"], c["fail"]) : "-"
@@ -232,7 +232,9 @@ kernel_table() {
 			index($2, "vm/" t "/") == 1 { v[$1]++ }
 			index($2, "pkg/" t "/") == 1 || $2 == "install/" t { p[$1]++ }
 			END {
-				printf "  %-14s %-7s %-13s %-13s %-13s\n", t, (b == "" ? "none" : b),
+				if (b == "")
+					b = index(bt, " " t " ") ? "none" : "-"
+				printf "  %-14s %-7s %-13s %-13s %-13s\n", t, b,
 					cell(kt, k), cell(vt, v), cell(pt, p)
 			}' "$WSK_OUT/results"
 	done
